@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { PasswordHasher } from './auth/passwords.js';
+import type { Config } from './config/config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { findDemoPasswordAccounts, seedDemo } from './demo/seed.js';
+import type { AppDeps } from './http/context.js';
+import { ensureOrganisationRoot } from './reference/organisation.js';
+import { loadRegions } from './reference/regions.js';
+
+const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
+
+export interface Prepared {
+  deps: AppDeps;
+  seededDemo: boolean;
+}
+
+/**
+ * Everything the server and the CLI share before they act: open the database, migrate, load
+ * reference data, and (demo mode) the demo dataset. Production refuses demo passwords.
+ */
+export async function prepare(config: Config, opts: { now?: () => Date; seed?: boolean } = {}): Promise<Prepared> {
+  if (config.database.kind === 'pglite') fs.mkdirSync(config.dataDir, { recursive: true });
+  const database: Database = await openDatabase(config.database);
+  try {
+    const deps: AppDeps = { config, database, now: opts.now ?? (() => new Date()), version: pkg.version, passwords: new PasswordHasher(config.argon2) };
+    await migrateToLatest(database.db);
+    let seededDemo = false;
+    if (opts.seed !== false) {
+      await loadRegions(database.db);
+      await ensureOrganisationRoot(database.db);
+      if (config.demo) seededDemo = await seedDemo(database.db, deps.passwords, deps.now());
+    }
+    if (config.production) {
+      const weak = await findDemoPasswordAccounts(database.db, deps.passwords);
+      if (weak.length) throw new Error(`Akun demo dengan kata sandi bawaan ditemukan (${weak.join(', ')}). Nonaktifkan atau ganti kata sandinya sebelum menjalankan mode produksi.`);
+    }
+    return { deps, seededDemo };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,69 @@
+import type { Locale } from './i18n.js';
+
+/** Stable error codes; the one table below gives each its HTTP status and its message per language. */
+const ERRORS = {
+  VALIDATION_FAILED: { status: 400, id: 'Data yang dikirim tidak valid.', en: 'The submitted data is not valid.' },
+  BAD_REQUEST: { status: 400, id: 'Permintaan tidak dapat diproses.', en: 'The request could not be processed.' },
+  UNAUTHENTICATED: { status: 401, id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' },
+  INVALID_CREDENTIALS: { status: 401, id: 'Nama pengguna atau kata sandi salah.', en: 'Wrong username or password.' },
+  TOTP_REQUIRED: { status: 401, id: 'Masukkan kode verifikasi dua langkah dari aplikasi autentikator.', en: 'Enter the two-step verification code from your authenticator app.' },
+  INVALID_TOTP: { status: 400, id: 'Kode verifikasi tidak cocok.', en: 'The verification code does not match.' },
+  WRONG_PASSWORD: { status: 400, id: 'Kata sandi saat ini salah.', en: 'The current password is wrong.' },
+  CSRF_FAILED: { status: 403, id: 'Sesi formulir tidak valid. Muat ulang halaman lalu coba lagi.', en: 'Invalid form session. Reload the page and try again.' },
+  FORBIDDEN: { status: 403, id: 'Anda tidak berwenang melakukan tindakan ini.', en: 'You are not allowed to do this.' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, id: 'Ganti kata sandi sementara Anda terlebih dahulu.', en: 'Change your temporary password first.' },
+  NOT_FOUND: { status: 404, id: 'Data tidak ditemukan.', en: 'Not found.' },
+  ROUTE_NOT_FOUND: { status: 404, id: 'Alamat tidak ditemukan.', en: 'No such address.' },
+  METHOD_NOT_ALLOWED: { status: 405, id: 'Metode tidak diizinkan.', en: 'Method not allowed.' },
+  CONFLICT: { status: 409, id: 'Data bentrok dengan data yang sudah ada.', en: 'This conflicts with existing data.' },
+  DUPLICATE_USERNAME: { status: 409, id: 'Nama pengguna atau e-mail sudah dipakai.', en: 'The username or e-mail is already in use.' },
+  DUPLICATE_UNIT_CODE: { status: 409, id: 'Kode unit sudah dipakai.', en: 'The unit code is already in use.' },
+  UNIT_CYCLE: { status: 409, id: 'Unit tidak dapat dipindahkan ke bawah dirinya sendiri.', en: 'A unit cannot be moved beneath itself.' },
+  PAYLOAD_TOO_LARGE: { status: 413, id: 'Data yang dikirim terlalu besar.', en: 'The request is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, id: 'Jenis data tidak didukung.', en: 'Unsupported content type.' },
+  TOO_MANY_ATTEMPTS: { status: 429, id: 'Terlalu banyak percobaan masuk. Coba lagi dalam {minutes} menit.', en: 'Too many sign-in attempts. Try again in {minutes} minutes.' },
+  RATE_LIMITED: { status: 429, id: 'Terlalu banyak permintaan. Coba lagi sebentar lagi.', en: 'Too many requests. Try again shortly.' },
+  INTERNAL: { status: 500, id: 'Terjadi kesalahan pada server. Silakan coba lagi.', en: 'Something went wrong on the server. Please try again.' },
+  SERVICE_UNAVAILABLE: { status: 503, id: 'Layanan sedang tidak tersedia.', en: 'The service is unavailable.' },
+} as const satisfies Record<string, { status: number; id: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** The one error type. Thrown anywhere; turned into `{error:{code,message}}` in one place (http/app.ts). */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly fields?: FieldProblem[],
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+  messageFor(locale: Locale): string {
+    return interpolate(ERRORS[this.code][locale], this.params);
+  }
+}
+
+export const notFound = () => new AppError('NOT_FOUND');
+export const forbidden = () => new AppError('FORBIDDEN');
+export const invalid = (fields: FieldProblem[]) => new AppError('VALIDATION_FAILED', {}, fields);
+
+export function errorMessage(code: ErrorCode, locale: Locale, params: Record<string, string | number> = {}): string {
+  return interpolate(ERRORS[code][locale], params);
+}
+
+export function statusOf(code: ErrorCode): number {
+  return ERRORS[code].status;
+}
+
+function interpolate(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+}
