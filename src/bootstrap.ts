@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { PasswordHasher } from './auth/passwords.js';
 import type { Config } from './config/config.js';
@@ -21,7 +20,6 @@ export interface Prepared {
  * reference data, and (demo mode) the demo dataset. Production refuses demo passwords.
  */
 export async function prepare(config: Config, opts: { now?: () => Date; seed?: boolean } = {}): Promise<Prepared> {
-  if (config.database.kind === 'pglite') fs.mkdirSync(config.dataDir, { recursive: true });
   const database: Database = await openDatabase(config.database);
   try {
     const deps: AppDeps = { config, database, now: opts.now ?? (() => new Date()), version: pkg.version, passwords: new PasswordHasher(config.argon2) };

@@ -57,7 +57,7 @@ export async function enableTotp(deps: AppDeps, src: Src, code: string) {
   const { db } = deps.database;
   const user = await getUserRow(db, src.actor.userId);
   if (!user?.totp_secret) throw new AppError('BAD_REQUEST');
-  if (!verifyTotp(user.totp_secret, code)) throw new AppError('INVALID_TOTP');
+  if (!verifyTotp(user.totp_secret, code, deps.now())) throw new AppError('INVALID_TOTP');
   const now = deps.now();
   await db.transaction().execute(async (tx) => {
     await updateUser(tx, user.id, { totp_enabled_at: now, updated_at: now });

@@ -45,7 +45,7 @@ export async function login(deps: AppDeps, input: LoginInput) {
 
   if (user.totp_enabled_at && user.totp_secret) {
     if (!input.totp) throw new AppError('TOTP_REQUIRED');
-    if (!verifyTotp(user.totp_secret, input.totp)) throw await fail();
+    if (!verifyTotp(user.totp_secret, input.totp, now)) throw await fail();
   }
 
   const token = randomToken();
@@ -61,9 +61,9 @@ export async function login(deps: AppDeps, input: LoginInput) {
   return { token, csrfToken, expiresAt, user: profile! };
 }
 
-export function verifyTotp(secret: string, code: string): boolean {
+export function verifyTotp(secret: string, code: string, now: Date): boolean {
   const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
-  return totp.validate({ token: code.replace(/\s/g, ''), window: 1 }) !== null;
+  return totp.validate({ token: code.replace(/\s/g, ''), window: 1, timestamp: now.getTime() }) !== null;
 }
 
 export function totpUri(secret: string, username: string): string {

@@ -40,9 +40,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     }
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
+  const inMemory = config.dataDir.startsWith('memory://');
   try {
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    fs.accessSync(config.dataDir, fs.constants.W_OK);
+    if (!inMemory) fs.mkdirSync(config.dataDir, { recursive: true });
+    if (!inMemory) fs.accessSync(config.dataDir, fs.constants.W_OK);
   } catch (err) {
     throw new DatabaseUnavailableError(`Direktori data ${config.dataDir} tidak dapat ditulis (${describe(err)})`);
   }
