@@ -17,7 +17,9 @@ export function authPlugin(deps: AppDeps) {
     app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
       // Unknown addresses fall through to the 404 handler without asking who is calling.
       if (req.is404) return;
-      const auth = req.routeOptions.config?.auth ?? 'user';
+      // Staff data only travels through /api; everything else (the web app's static files) is public.
+      // Inside /api every route needs a signed-in caller unless it says `auth: 'public'`.
+      const auth = req.url.startsWith('/api/') ? (req.routeOptions.config?.auth ?? 'user') : 'public';
       const header = req.headers.authorization;
       const cookie = req.cookies[SESSION_COOKIE];
       let csrfToken: string | null = null;

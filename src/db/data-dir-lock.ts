@@ -6,7 +6,12 @@ import path from 'node:path';
  * The server and the CLI take this lock; a stale lock (its process is gone) is taken over.
  */
 export function acquireDataDirLock(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch (err) {
+    throw new Error(`Direktori data ${dataDir} tidak dapat ditulis (${(err as Error).message}).`);
+  }
   const file = path.join(dataDir, 'p2ma.lock');
   try {
     const pid = Number(fs.readFileSync(file, 'utf8'));
