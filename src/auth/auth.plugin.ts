@@ -34,6 +34,7 @@ export function authPlugin(deps: AppDeps) {
           req.actor = found.actor;
           req.sessionId = found.sessionId;
           csrfToken = found.csrfToken;
+          req.csrfToken = found.csrfToken;
         } else {
           reply.clearCookie(SESSION_COOKIE, { path: '/' });
         }

@@ -12,18 +12,6 @@ export function findUserForLogin(db: Executor, login: string) {
     .executeTakeFirst();
 }
 
-export function findActorRow(db: Executor, userId: string) {
-  return db
-    .selectFrom('users')
-    .innerJoin('units', 'units.id', 'users.unit_id')
-    .select([
-      'users.id', 'users.username', 'users.display_name', 'users.role', 'users.unit_id', 'users.must_change_password',
-      'users.disabled_at', 'users.locale', 'units.path as unit_path',
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
-}
-
 export async function insertSession(db: Executor, s: { id: string; userId: string; csrfToken: string; ip: string | null; userAgent: string | null; now: Date; expiresAt: Date }) {
   await db
     .insertInto('sessions')
@@ -31,8 +19,30 @@ export async function insertSession(db: Executor, s: { id: string; userId: strin
     .execute();
 }
 
-export function findSession(db: Executor, id: string) {
-  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+const ACTOR_COLUMNS = [
+  'users.id', 'users.username', 'users.display_name', 'users.role', 'users.unit_id', 'users.must_change_password',
+  'users.disabled_at', 'users.locale', 'units.path as unit_path',
+] as const;
+
+/** A session with its account and unit in one round trip: this runs on every request. */
+export function findSessionWithActor(db: Executor, id: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .select([...ACTOR_COLUMNS, 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at'])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findTokenWithActor(db: Executor, hash: string) {
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .select([...ACTOR_COLUMNS, 'api_tokens.id as token_id', 'api_tokens.revoked_at', 'api_tokens.last_used_at'])
+    .where('api_tokens.token_hash', '=', hash)
+    .executeTakeFirst();
 }
 
 export async function touchSession(db: Executor, id: string, now: Date) {
@@ -51,10 +61,6 @@ export async function deleteUserSessions(db: Executor, userId: string, exceptId?
 
 export async function deleteExpiredSessions(db: Executor, now: Date, idleCutoff: Date) {
   await db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', now), eb('last_seen_at', '<', idleCutoff)])).execute();
-}
-
-export function findTokenByHash(db: Executor, hash: string) {
-  return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
 }
 
 export async function touchToken(db: Executor, id: string, now: Date) {

@@ -81,37 +81,30 @@ export async function authenticateSession(deps: AppDeps, cookieValue: string): P
   const { db } = deps.database;
   const now = deps.now();
   const id = sha256(cookieValue);
-  const session = await repo.findSession(db, id);
-  if (!session) return null;
+  const row = await repo.findSessionWithActor(db, id);
+  if (!row) return null;
   const idleCutoff = new Date(now.getTime() - deps.config.session.idleMinutes * 60000);
-  if (session.expires_at <= now || session.last_seen_at < idleCutoff) {
-    await repo.deleteSession(db, id);
-    return null;
-  }
-  const actor = await loadActor(deps, session.user_id);
-  if (!actor) {
+  if (row.expires_at <= now || row.last_seen_at < idleCutoff || row.disabled_at) {
     await repo.deleteSession(db, id);
     return null;
   }
   // One write a minute at most: keeps idle expiry honest without a write per request.
-  if (now.getTime() - session.last_seen_at.getTime() > 60_000) await repo.touchSession(db, id, now);
-  return { actor, sessionId: id, csrfToken: session.csrf_token };
+  if (now.getTime() - row.last_seen_at.getTime() > 60_000) await repo.touchSession(db, id, now);
+  return { actor: toActor(row), sessionId: id, csrfToken: row.csrf_token };
 }
 
 export async function authenticateToken(deps: AppDeps, bearer: string): Promise<Authenticated | null> {
   const { db } = deps.database;
-  const token = await repo.findTokenByHash(db, sha256(bearer));
-  if (!token || token.revoked_at) return null;
-  const actor = await loadActor(deps, token.user_id);
-  if (!actor) return null;
+  const row = await repo.findTokenWithActor(db, sha256(bearer));
+  if (!row || row.revoked_at || row.disabled_at) return null;
   const now = deps.now();
-  if (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > 60_000) await repo.touchToken(db, token.id, now);
-  return { actor, sessionId: null, csrfToken: null };
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) await repo.touchToken(db, row.token_id, now);
+  return { actor: toActor(row), sessionId: null, csrfToken: null };
 }
 
-async function loadActor(deps: AppDeps, userId: string): Promise<Actor | null> {
-  const row = await repo.findActorRow(deps.database.db, userId);
-  if (!row || row.disabled_at) return null;
+type ActorRow = NonNullable<Awaited<ReturnType<typeof repo.findSessionWithActor>>>;
+
+function toActor(row: Pick<ActorRow, 'id' | 'username' | 'display_name' | 'role' | 'unit_id' | 'unit_path' | 'must_change_password' | 'locale'>): Actor {
   return {
     userId: row.id,
     username: row.username,

@@ -19,10 +19,7 @@ export function meRoutes(app: App, deps: AppDeps) {
     async (req) => {
       const user = await getUserWithUnit(deps.database.db, req.actor!.userId);
       if (!user) throw new AppError('UNAUTHENTICATED');
-      const session = req.sessionId
-        ? await deps.database.db.selectFrom('sessions').select('csrf_token').where('id', '=', req.sessionId).executeTakeFirst()
-        : undefined;
-      return { user: presentUser(user), csrfToken: session?.csrf_token ?? null };
+      return { user: presentUser(user), csrfToken: req.csrfToken };
     },
   );
 

@@ -52,6 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorateRequest('locale', 'id');
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
+  app.decorateRequest('csrfToken', null);
   app.addHook('onRequest', async (req, reply) => {
     req.locale = localeFromHeader(req.headers['accept-language']);
     reply.header('x-request-id', req.id);

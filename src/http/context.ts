@@ -27,6 +27,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** The session behind a cookie-authenticated request (null for tokens and anonymous calls). */
     sessionId: string | null;
+    /** The CSRF token of that session, for clients that reload (GET /me hands it out again). */
+    csrfToken: string | null;
   }
   interface FastifyContextConfig {
     /** 'public' routes need no sign-in; every other route does (deny by default). */
