@@ -7,6 +7,7 @@ import { findDemoPasswordAccounts, seedDemo } from './demo/seed.js';
 import type { AppDeps } from './http/context.js';
 import { ensureOrganisationRoot } from './reference/organisation.js';
 import { loadRegions } from './reference/regions.js';
+import { loadRegistryLists } from './reference/registry-lists.js';
 
 const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -28,6 +29,7 @@ export async function prepare(config: Config, opts: { now?: () => Date; seed?: b
     if (opts.seed !== false) {
       await loadRegions(database.db);
       await ensureOrganisationRoot(database.db);
+      await loadRegistryLists(database.db);
       if (config.demo) seededDemo = await seedDemo(database.db, deps.passwords, deps.now());
     }
     if (config.production) {

@@ -24,6 +24,21 @@ const POLICY = {
   'user.read': ['admin', 'verifikator'],
   'user.manage': ['admin'],
   'audit.read': ['admin'],
+  'agreement.read': ['admin', 'verifikator', 'operator', 'pokja', 'pimpinan'],
+  'agreement.write': ['admin', 'verifikator', 'operator'],
+  'agreement.delete': ['admin', 'verifikator', 'operator'],
+  'agreement.restore': ['admin', 'verifikator'],
+  'trash.empty': ['admin'],
+  'document.read': ['admin', 'verifikator', 'operator', 'pokja', 'pimpinan'],
+  'document.write': ['admin', 'verifikator', 'operator'],
+  'report.write': ['admin', 'verifikator', 'operator'],
+  'partner.read': ['admin', 'verifikator', 'operator', 'pokja', 'pimpinan'],
+  'partner.write': ['admin', 'verifikator', 'operator'],
+  'partner.merge': ['admin'],
+  'list.manage': ['admin'],
+  'import.run': ['admin', 'verifikator', 'operator'],
+  'monitoring.read': ['admin', 'verifikator', 'operator', 'pokja', 'pimpinan'],
+  'storage.verify': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;

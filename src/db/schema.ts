@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { RegistryTables } from './schema-registry.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -107,7 +108,7 @@ export interface AuditEventsTable {
   hash: string;
 }
 
-export interface DB {
+export interface DB extends RegistryTables {
   provinces: ProvincesTable;
   regencies: RegenciesTable;
   units: UnitsTable;

@@ -100,9 +100,11 @@ export async function updateUnit(deps: AppDeps, src: Src, id: string, input: Upd
     (input.name !== undefined && input.name !== unit.name) ||
     (input.kind !== undefined && input.kind !== unit.kind) ||
     newParent !== undefined;
-  if (identityChanged && effective <= unit.valid_from) {
-    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'effectiveDate', message: `Tanggal berlaku harus setelah ${unit.valid_from}.` }]);
+  if (identityChanged && effective < unit.valid_from) {
+    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'effectiveDate', message: `Tanggal berlaku tidak boleh sebelum ${unit.valid_from}.` }]);
   }
+  // A change effective on the unit's first day is a correction, not a new period: no history entry.
+  const newPeriod = identityChanged && effective > unit.valid_from;
 
   const values = {
     code: input.code,
@@ -116,11 +118,11 @@ export async function updateUnit(deps: AppDeps, src: Src, id: string, input: Upd
   if (Object.keys(changes).length === 0) return unit;
 
   await db.transaction().execute(async (tx) => {
-    if (identityChanged) {
+    if (newPeriod) {
       await repo.insertVersion(tx, { unit_id: id, code: unit.code, name: unit.name, kind: unit.kind, parent_id: unit.parent_id, valid_from: unit.valid_from, valid_to: addDays(effective, -1) });
     }
     const newPath = newParent ? `${newParent.path}${id}/` : undefined;
-    await repo.updateUnitRow(tx, id, { ...values, ...(identityChanged ? { valid_from: effective } : {}), updated_at: now });
+    await repo.updateUnitRow(tx, id, { ...values, ...(newPeriod ? { valid_from: effective } : {}), updated_at: now });
     if (newPath) await repo.rewriteSubtreePaths(tx, unit.path, newPath);
     await recordAudit(tx, src, { action: 'unit.update', entityType: 'unit', entityId: id, unitId: id, changes: { ...changes, ...(identityChanged ? { effective_date: { from: null, to: effective } } : {}) } }, now);
   });

@@ -42,7 +42,7 @@ describe.each(DATABASES)('the p2ma command on %s', (kind) => {
   it('migrates, creates an account with the password from standard input, issues a token and verifies the audit chain', async () => {
     const migrate = await p2ma(env, ['migrate']);
     expect(migrate.code).toBe(0);
-    expect(migrate.stdout).toContain('0001_foundation');
+    expect(migrate.stdout).toContain('0002_registry');
 
     const created = await p2ma(env, ['user', 'create', '--username', 'op.baru', '--role', 'operator', '--unit', 'KW-33', '--name', 'Operator Baru'], 'sandi-yang-panjang-1\n');
     expect(created.stderr).toBe('');

@@ -12,7 +12,7 @@ describe.each(DATABASES)('HTTP conventions on %s', (kind) => {
   it('reports health with the database kind and schema version', async () => {
     const res = await anonymous(t, 'GET', '/api/v1/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', database: kind, schemaVersion: '0001_foundation' });
+    expect(res.body).toMatchObject({ status: 'ok', database: kind, schemaVersion: '0002_registry' });
   });
 
   it('answers unknown routes with 404 in the error shape', async () => {

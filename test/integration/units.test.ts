@@ -49,6 +49,12 @@ describe.each(DATABASES)('organisation tree management on %s', (kind) => {
     const tooEarly = await admin.req('PATCH', `/api/v1/units/${id}`, { name: 'Nama Lain', effectiveDate: '2024-01-01' });
     expect(tooEarly.status).toBe(400);
     expect(tooEarly.body.error.fields[0].path).toBe('effectiveDate');
+    // Effective on the current period's first day: a correction of that period, no new history entry.
+    const fix = await admin.req('PATCH', `/api/v1/units/${id}`, { name: 'Lapas Kelas IIA Cilacap Nusakambangan', effectiveDate: '2026-03-01' });
+    expect(fix.status).toBe(200);
+    const fixed = (await admin.req('GET', `/api/v1/units/${id}`)).body;
+    expect(fixed.unit.name).toBe('Lapas Kelas IIA Cilacap Nusakambangan');
+    expect(fixed.history).toHaveLength(1);
   });
 
   it('moves a unit with its subtree to another Kanwil, and the new Kanwil sees it', async () => {
@@ -91,8 +97,8 @@ describe.each(DATABASES)('organisation tree management on %s', (kind) => {
     const id = await unitIdByCode(t, 'UPT-33-LP-CLP');
     const audit = await admin.req('GET', `/api/v1/audit?entityType=unit&entityId=${id}`);
     const actions = (audit.body.events as { action: string }[]).map((e) => e.action);
-    expect(actions).toEqual(['unit.update', 'unit.update', 'unit.create']);
-    const rename = audit.body.events[1];
+    expect(actions).toEqual(['unit.update', 'unit.update', 'unit.update', 'unit.create']);
+    const rename = audit.body.events[2];
     expect(rename.actorLabel).toBe('admin');
     expect(rename.changes.name).toEqual({ from: 'Lapas Kelas IIB Cilacap', to: 'Lapas Kelas IIA Cilacap' });
   });

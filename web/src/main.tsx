@@ -1,0 +1,27 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { I18nProvider } from './i18n.js';
+import { SessionProvider } from './session.js';
+import './styles/base.css';
+import './styles/controls.css';
+import './styles/tables.css';
+import './styles/shell.css';
+import './styles/units.css';
+import './styles/login.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing');
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nProvider>
+      <ErrorBoundary>
+        <SessionProvider>
+          <App />
+        </SessionProvider>
+      </ErrorBoundary>
+    </I18nProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,47 @@
+/**
+ * Navigation, grouped in sections and filtered by role. Later modules (Kerja Sama, Mitra, Supervisi, Laporan, …)
+ * add a section here, e.g. `{ id: 'agreements', title: 'nav.section.agreements', items: [...] }`, placed
+ * between "main" and "organisation". Only pages that exist are listed: no dead links.
+ */
+import type { MessageKey } from './i18n.js';
+import type { Role } from './types.js';
+
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+  /** Omitted: everyone signed in. */
+  roles?: readonly Role[];
+}
+
+export interface NavSection {
+  id: string;
+  title?: MessageKey;
+  items: readonly NavItem[];
+}
+
+export const NAV: readonly NavSection[] = [
+  { id: 'main', items: [{ to: '/', label: 'nav.dashboard' }] },
+  // { id: 'agreements', title: 'nav.section.agreements', items: [ /* Kerja Sama, Mitra, … */ ] },
+  {
+    id: 'organisation',
+    title: 'nav.section.organisation',
+    items: [
+      { to: '/unit', label: 'nav.units' },
+      { to: '/pengguna', label: 'nav.users', roles: ['admin', 'verifikator'] },
+      { to: '/audit', label: 'nav.audit', roles: ['admin'] },
+    ],
+  },
+  { id: 'account', title: 'nav.section.account', items: [{ to: '/profil', label: 'nav.profile' }] },
+];
+
+export function visibleNav(role: Role): NavSection[] {
+  return NAV.map((s) => ({ ...s, items: s.items.filter((i) => !i.roles || i.roles.includes(role)) })).filter(
+    (s) => s.items.length > 0,
+  );
+}
+
+/** "/unit/123" is inside "/unit"; "/" only matches itself. */
+export function isActive(itemPath: string, path: string): boolean {
+  if (itemPath === '/') return path === '/';
+  return path === itemPath || path.startsWith(`${itemPath}/`);
+}
