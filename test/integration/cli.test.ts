@@ -91,6 +91,19 @@ describe('starting the server', () => {
     expect(res.stderr).toContain('PostgreSQL tidak dapat dihubungi');
   });
 
+  it('refuses to start in production while a demo account keeps the published demo password', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'p2ma-prod-'));
+    try {
+      // Demo mode seeds the demo accounts (the CLI prepares the database the same way the server does).
+      expect((await p2ma({ DATA_DIR: dir }, ['audit', 'verify'])).code).toBe(0);
+      const res = await start({ DATA_DIR: dir, NODE_ENV: 'production' });
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain('Akun demo dengan kata sandi bawaan ditemukan');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to start when the data directory cannot be written', async () => {
     const res = await start({ DATA_DIR: '/etc/hostname/p2ma' });
     expect(res.code).toBe(1);
