@@ -3,11 +3,13 @@ import { PasswordHasher } from './auth/passwords.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { findDemoPasswordAccounts, seedDemo } from './demo/seed.js';
+import { seedDemoRegistry } from './demo/registry-demo.js';
+import { demoAdminActor, findDemoPasswordAccounts, seedDemo } from './demo/seed.js';
 import type { AppDeps } from './http/context.js';
 import { ensureOrganisationRoot } from './reference/organisation.js';
 import { loadRegions } from './reference/regions.js';
 import { loadRegistryLists } from './reference/registry-lists.js';
+import { openBlobStore } from './storage/index.js';
 
 const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -20,10 +22,11 @@ export interface Prepared {
  * Everything the server and the CLI share before they act: open the database, migrate, load
  * reference data, and (demo mode) the demo dataset. Production refuses demo passwords.
  */
-export async function prepare(config: Config, opts: { now?: () => Date; seed?: boolean } = {}): Promise<Prepared> {
+export async function prepare(config: Config, opts: { now?: () => Date; seed?: boolean; demoRegister?: boolean } = {}): Promise<Prepared> {
   const database: Database = await openDatabase(config.database);
   try {
-    const deps: AppDeps = { config, database, now: opts.now ?? (() => new Date()), version: pkg.version, passwords: new PasswordHasher(config.argon2) };
+    const storage = await openBlobStore(config.storage);
+    const deps: AppDeps = { config, database, now: opts.now ?? (() => new Date()), version: pkg.version, passwords: new PasswordHasher(config.argon2), storage };
     await migrateToLatest(database.db);
     let seededDemo = false;
     if (opts.seed !== false) {
@@ -31,6 +34,8 @@ export async function prepare(config: Config, opts: { now?: () => Date; seed?: b
       await ensureOrganisationRoot(database.db);
       await loadRegistryLists(database.db);
       if (config.demo) seededDemo = await seedDemo(database.db, deps.passwords, deps.now());
+      // The demo register (agreements, partners, signed copies, reports) comes with the demo accounts, once.
+      if (seededDemo && opts.demoRegister !== false) await seedDemoRegistry(deps, await demoAdminActor(database.db));
     }
     if (config.production) {
       const weak = await findDemoPasswordAccounts(database.db, deps.passwords);

@@ -19,11 +19,28 @@ export type AuditAction =
   | 'unit.create'
   | 'unit.update'
   | 'unit.close'
-  | 'system.seed';
+  | 'document.upload'
+  | 'document.delete'
+  | 'system.seed'
+  | 'partner.create'
+  | 'partner.update'
+  | 'partner.merge'
+  | 'agreement.create'
+  | 'agreement.update'
+  | 'agreement.delete'
+  | 'agreement.restore'
+  | 'agreement.purge'
+  | 'agreement.terminate'
+  | 'report.create'
+  | 'report.update'
+  | 'report.delete'
+  | 'list.update'
+  | 'import.upload'
+  | 'import.run';
 
 export interface AuditEvent {
   action: AuditAction;
-  entityType: 'user' | 'unit' | 'session' | 'token' | 'system';
+  entityType: 'user' | 'unit' | 'session' | 'token' | 'system' | 'document' | 'partner' | 'agreement' | 'report' | 'list' | 'import';
   entityId: string | null;
   unitId: string | null;
   changes?: Record<string, unknown>;

@@ -6,6 +6,7 @@ import { migrateToLatest, currentSchemaVersion } from '../db/migrate.js';
 import { ROLES, type Role } from '../db/schema.js';
 import type { AppDeps } from '../http/context.js';
 import { AppError } from '../http/errors.js';
+import { verifyStorage, type StorageProblem } from '../storage/verify.js';
 import { getUnitByCode } from '../units/unit.repository.js';
 import { setPassword } from '../users/user.password.js';
 import { createUser, resetPassword } from '../users/user.service.js';
@@ -88,6 +89,23 @@ export const commands: Record<string, Command> = {
       return 0;
     }
     console.error(`Rantai jejak audit RUSAK pada entri #${result.brokenAt}: ${result.reason}. ${result.checked} entri sebelumnya utuh.`);
+    return 3;
+  },
+
+  async 'storage verify'(deps) {
+    console.log(`Memeriksa berkas tersimpan (${deps.storage.description}) …`);
+    const line: Record<StorageProblem['kind'], (p: StorageProblem) => string> = {
+      missing: (p) => `HILANG   ${p.sha256}  tercatat di basis data, berkasnya tidak ada`,
+      changed: (p) => (p.kind === 'changed' ? `BERUBAH  ${p.sha256}  isinya kini ${p.actual} (${p.size} byte, seharusnya ${p.expectedSize})` : ''),
+      orphan: (p) => `YATIM    ${p.sha256}  tersimpan tetapi tidak tercatat (tidak dihapus)`,
+    };
+    const r = await verifyStorage(deps, await systemActor(deps), (p) => console.log(line[p.kind](p)));
+    const summary = `${r.checked} berkas diperiksa: ${r.missing} hilang, ${r.changed} berubah, ${r.orphans} yatim.`;
+    if (r.missing === 0 && r.changed === 0) {
+      console.log(`Penyimpanan utuh. ${summary}`);
+      return 0;
+    }
+    console.error(`Penyimpanan RUSAK. ${summary}`);
     return 3;
   },
 };

@@ -14,6 +14,7 @@ Perintah:
   user reset-password --username U               kata sandi baru dari standar input (kosong: dibuatkan sementara)
   token create --username U [--name NAMA]        buat token API (dicetak sekali)
   audit verify                                   periksa keutuhan rantai jejak audit
+  storage verify                                 hitung ulang SHA-256 semua berkas tersimpan; laporkan yang hilang/berubah
 
 Peran: admin, verifikator, operator, pokja, pimpinan`;
 

@@ -28,9 +28,14 @@ const envSchema = z
     LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(3).max(100).default(5),
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+    // Only the local disk for now; an S3 store will add its name here (an unknown name stops the start, no fallback).
+    STORAGE_DRIVER: z.enum(['local']).default('local'),
+    STORAGE_DIR: z.string().min(1).optional(),
+    UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
     TRUST_PROXY: bool.optional(),
     ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
     ARGON2_ITERATIONS: z.coerce.number().int().min(1).default(2),
+    EXPIRY_WINDOW_DAYS: z.coerce.number().int().min(1).max(730).default(90),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.DEMO === true) {
@@ -41,6 +46,8 @@ const envSchema = z
 export type DatabaseConfig =
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'postgres'; url: string };
+
+export type StorageConfig = { driver: 'local'; dir: string };
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -55,8 +62,13 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number };
   login: { maxAttempts: number; lockMinutes: number };
   bodyLimitBytes: number;
+  /** Where uploaded files live (content-addressed by SHA-256) and the largest file accepted. */
+  storage: StorageConfig;
+  uploadMaxBytes: number;
   trustProxy: boolean;
   argon2: { memoryCost: number; timeCost: number };
+  /** "akan berakhir": an agreement ending within this many days. */
+  expiryWindowDays: number;
 }
 
 export class ConfigError extends Error {
@@ -89,7 +101,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     login: { maxAttempts: e.LOGIN_MAX_ATTEMPTS, lockMinutes: e.LOGIN_LOCK_MINUTES },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    storage: { driver: e.STORAGE_DRIVER, dir: e.STORAGE_DIR ? path.resolve(e.STORAGE_DIR) : path.join(dataDir, 'files') },
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     trustProxy: e.TRUST_PROXY ?? false,
     argon2: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_ITERATIONS },
+    expiryWindowDays: e.EXPIRY_WINDOW_DAYS,
   };
 }

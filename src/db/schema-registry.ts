@@ -148,16 +148,23 @@ export interface ImportsTable {
   unit_id: string;
   filename: string;
   sha256: string;
+  file_kind: 'xlsx' | 'csv';
+  headers: Json<string[]>;
+  sample_rows: Json<string[][]>;
   status: (typeof IMPORT_STATUSES)[number];
   mapping: Json<Record<string, string> | null>;
   total_rows: ColumnType<number, number | undefined, number>;
   processed_rows: ColumnType<number, number | undefined, number>;
   created_rows: ColumnType<number, number | undefined, number>;
   skipped_rows: ColumnType<number, number | undefined, number>;
+  invalid_rows: ColumnType<number, number | undefined, number>;
   problems: Json<unknown[]>;
+  failure: string | null;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  started_at: Date | null;
+  finished_at: Date | null;
 }
 
 export interface RegistryTables {

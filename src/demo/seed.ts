@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { recordAudit } from '../audit/audit.js';
+import type { Actor } from '../access/access.js';
 import type { PasswordHasher } from '../auth/passwords.js';
 import type { Executor } from '../db/database.js';
 import { getUnitByCode } from '../units/unit.repository.js';
@@ -51,4 +52,14 @@ export async function findDemoPasswordAccounts(db: Executor, passwords: Password
   const found: string[] = [];
   for (const r of rows) if (await passwords.verify(r.password_hash, DEMO_PASSWORD)) found.push(r.username);
   return found;
+}
+
+export async function demoAdminActor(db: Executor): Promise<Actor> {
+  const u = await db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .select(['users.id', 'users.username', 'users.display_name', 'users.unit_id', 'units.path'])
+    .where('users.username', '=', 'admin')
+    .executeTakeFirstOrThrow();
+  return { userId: u.id, username: u.username, displayName: u.display_name, role: 'admin', unitId: u.unit_id, unitPath: u.path, mustChangePassword: false, locale: 'id' };
 }

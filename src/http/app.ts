@@ -16,10 +16,18 @@ import { authPlugin } from '../auth/auth.plugin.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import { meRoutes } from '../auth/me.routes.js';
 import { auditRoutes } from '../audit/audit.routes.js';
+import { documentRoutes } from '../documents/document.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { referenceRoutes } from '../reference/reference.routes.js';
 import { unitRoutes } from '../units/unit.routes.js';
 import { userRoutes } from '../users/user.routes.js';
+import { agreementRoutes } from '../agreements/agreement.routes.js';
+import { partnerRoutes } from '../partners/partner.routes.js';
+import { listRoutes } from '../lists/list.routes.js';
+import { exportRoutes } from '../exports/export.routes.js';
+import { importRoutes } from '../imports/import.routes.js';
+import { reportRoutes } from '../reports/report.routes.js';
+import { monitoringRoutes } from '../monitoring/monitoring.routes.js';
 import type { AppDeps } from './context.js';
 import { AppError, errorMessage, type ErrorCode } from './errors.js';
 import { localeFromHeader, validationMessage } from './i18n.js';
@@ -91,7 +99,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       unitRoutes(api as App, deps);
       userRoutes(api as App, deps);
       auditRoutes(api as App, deps);
+      documentRoutes(api as App, deps);
       referenceRoutes(api as App, deps);
+      partnerRoutes(api as App, deps);
+      agreementRoutes(api as App, deps);
+      listRoutes(api as App, deps);
+      exportRoutes(api as App, deps);
+      importRoutes(api as App, deps);
+      reportRoutes(api as App, deps);
+      monitoringRoutes(api as App, deps);
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import type { Actor } from '../access/access.js';
 import type { Locale } from './i18n.js';
 import type { PasswordHasher } from '../auth/passwords.js';
+import type { BlobStore } from '../storage/blob-store.js';
 
 /** What every use case receives: the shared services of the process. */
 export interface AppDeps {
@@ -12,6 +13,8 @@ export interface AppDeps {
   now: () => Date;
   version: string;
   passwords: PasswordHasher;
+  /** Where uploaded files are kept (content-addressed; see storage/). */
+  storage: BlobStore;
 }
 
 /** Who is asking, from where: passed to use cases that write the audit trail. */

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { prepare } from '../../src/bootstrap.js';
 import { DEMO_PASSWORD } from '../../src/demo/demo-units.js';
@@ -40,15 +43,18 @@ export interface Res {
 }
 
 /** A real app (demo data loaded) on a fresh database of the given kind, driven through `inject`. */
-export async function startTestApp(kind: DbKind, env: Record<string, string> = {}): Promise<TestApp> {
+/** `demoRegister`: also load the demo agreements (off by default so tests count only what they create). */
+export async function startTestApp(kind: DbKind, env: Record<string, string> = {}, opts: { demoRegister?: boolean } = {}): Promise<TestApp> {
   const db = await freshDatabase(kind);
+  // Every test app stores its uploaded files in its own directory, removed again by close().
+  const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'p2ma-files-'));
   const config: Config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ARGON2_MEMORY_KIB: '8192', ARGON2_ITERATIONS: '1', ...env }),
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ARGON2_MEMORY_KIB: '8192', ARGON2_ITERATIONS: '1', STORAGE_DIR: storageDir, ...env }),
     database: db.config,
     demo: true,
   };
   const clock = new TestClock();
-  const { deps } = await prepare(config, { now: clock.now });
+  const { deps } = await prepare(config, { now: clock.now, demoRegister: opts.demoRegister ?? false });
   const app = await buildApp(deps);
   await app.ready();
   const send = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res> => {
@@ -90,6 +96,7 @@ export async function startTestApp(kind: DbKind, env: Record<string, string> = {
       await app.close();
       await deps.database.close();
       await db.drop();
+      fs.rmSync(storageDir, { recursive: true, force: true });
     },
   };
 }

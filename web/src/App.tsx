@@ -6,11 +6,19 @@ import { ErrorAlert, Loading } from './components/Feedback.js';
 import { PageHeader } from './components/PageHeader.js';
 import { Shell } from './components/Shell.js';
 import { useI18n } from './i18n.js';
+import { AgreementDetailPage } from './pages/AgreementDetailPage.js';
+import { AgreementFormPage } from './pages/AgreementFormPage.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
 import { DashboardPage } from './pages/DashboardPage.js';
+import { ImportPage } from './pages/ImportPage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { MonitoringPage } from './pages/MonitoringPage.js';
+import { PartnerDetailPage } from './pages/PartnerDetailPage.js';
+import { PartnersPage } from './pages/PartnersPage.js';
 import { ProfilePage } from './pages/ProfilePage.js';
+import { RegisterPage } from './pages/RegisterPage.js';
+import { TrashPage } from './pages/TrashPage.js';
 import { UnitsPage } from './pages/UnitsPage.js';
 import { UsersPage } from './pages/UsersPage.js';
 import { Link, matchPath, navigate, useLocation } from './router.js';
@@ -23,8 +31,19 @@ interface Route {
   roles?: readonly Role[];
 }
 
+const WRITERS: readonly Role[] = ['admin', 'verifikator', 'operator'];
+
 const ROUTES: readonly Route[] = [
   { pattern: '/', page: DashboardPage },
+  { pattern: '/kerja-sama', page: RegisterPage },
+  { pattern: '/kerja-sama/baru', page: AgreementFormPage, roles: WRITERS },
+  { pattern: '/kerja-sama/:id', page: AgreementDetailPage },
+  { pattern: '/kerja-sama/:id/ubah', page: AgreementFormPage, roles: WRITERS },
+  { pattern: '/mitra', page: PartnersPage },
+  { pattern: '/mitra/:id', page: PartnerDetailPage },
+  { pattern: '/pemantauan', page: MonitoringPage },
+  { pattern: '/impor', page: ImportPage, roles: WRITERS },
+  { pattern: '/tempat-sampah', page: TrashPage, roles: ['admin', 'verifikator'] },
   { pattern: '/unit', page: UnitsPage },
   { pattern: '/unit/:id', page: UnitsPage },
   { pattern: '/pengguna', page: UsersPage, roles: ['admin', 'verifikator'] },

@@ -44,6 +44,9 @@ const state: ClientState = { csrfToken: null, locale: 'id', onUnauthorized: null
 export function setCsrfToken(token: string | null): void {
   state.csrfToken = token;
 }
+export function csrfToken(): string | null {
+  return state.csrfToken;
+}
 export function setApiLocale(locale: string): void {
   state.locale = locale;
 }
@@ -109,7 +112,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   throw err;
 }
 
-function toApiError(status: number, data: unknown): ApiError {
+export function toApiError(status: number, data: unknown): ApiError {
   const e = (data as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | undefined)?.error;
   const code = typeof e?.code === 'string' ? e.code : `HTTP_${status}`;
   const message = typeof e?.message === 'string' ? e.message : '';
@@ -127,5 +130,49 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, undefined, { query, signal }),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   del: <T = void>(path: string) => request<T>('DELETE', path),
 };
+
+export interface UploadOptions {
+  onProgress?: (loaded: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Multipart upload with real progress (fetch cannot report upload progress): XMLHttpRequest, same headers
+ * and error shape as `request`. Form fields must come before the file (the server reads them first).
+ */
+export function upload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${API_BASE}${path}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', state.locale);
+    if (state.csrfToken) xhr.setRequestHeader('x-csrf-token', state.csrfToken);
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) options.onProgress?.(e.loaded, e.total);
+    };
+    xhr.onload = () => {
+      let data: unknown;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        data = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data as T);
+        return;
+      }
+      const err = toApiError(xhr.status, data);
+      if (xhr.status === 401) state.onUnauthorized?.(err);
+      reject(err);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', ''));
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}

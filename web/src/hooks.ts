@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from './api.js';
+import type { Lists } from './registry.js';
 import type { Province, Unit } from './types.js';
 
 export interface Resource<T> {
@@ -64,4 +65,29 @@ export function useTitle(title: string): void {
   useEffect(() => {
     document.title = title ? `${title} — P2MA` : 'P2MA';
   }, [title]);
+}
+
+/** The value, settled: it changes only after `ms` without a new change (search as you type). */
+export function useDebounced<T>(value: T, ms = 300): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const id = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(id);
+  }, [value, ms]);
+  return settled;
+}
+
+let listsCache: Promise<Lists> | null = null;
+
+/** The managed lists (kinds, categories, scopes, benefits, statuses); loaded once per page load. */
+export function useLists(): Resource<Lists> {
+  return useResource(() => {
+    if (!listsCache) {
+      listsCache = api.get<Lists>('/lists');
+      listsCache.catch(() => {
+        listsCache = null;
+      });
+    }
+    return listsCache;
+  }, []);
 }

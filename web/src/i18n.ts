@@ -88,6 +88,25 @@ export function formatNumber(locale: Locale, n: number): string {
   return new Intl.NumberFormat(intlLocale(locale)).format(n);
 }
 
+/** Rupiah without decimals: "Rp12.500.000" (Indonesian writes no space after Rp), "IDR 12,500,000" in English. */
+export function formatMoney(locale: Locale, n: number): string {
+  const text = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 }).format(n);
+  return locale === 'id' ? text.replace(/^Rp\s+/, 'Rp') : text;
+}
+
+/** File sizes in KB/MB with the locale's decimal separator ("1,2 MB"). */
+export function formatBytes(locale: Locale, bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  const digits = i === 0 || v >= 100 ? 0 : 1;
+  return `${new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: digits }).format(v)} ${units[i]}`;
+}
+
 // ---- React ----------------------------------------------------------------------------------------------
 
 export interface I18n {
@@ -97,6 +116,10 @@ export interface I18n {
   date: (value: string | null | undefined) => string;
   dateTime: (value: string | null | undefined) => string;
   number: (n: number) => string;
+  money: (n: number) => string;
+  bytes: (n: number) => string;
+  /** Agreement status label (draft, berlaku, …). */
+  statusLabel: (status: string) => string;
   roleLabel: (role: string) => string;
   kindLabel: (kind: string) => string;
 }
@@ -114,6 +137,9 @@ function make(locale: Locale, setLocale: (l: Locale) => void): I18n {
     date: (v) => formatDate(locale, v),
     dateTime: (v) => formatDateTime(locale, v),
     number: (n) => formatNumber(locale, n),
+    money: (n) => formatMoney(locale, n),
+    bytes: (n) => formatBytes(locale, n),
+    statusLabel: (status: string) => label('status', status),
     roleLabel: (role: Role | string) => label('role', role),
     kindLabel: (kind: UnitKind | string) => label('kind', kind),
   };

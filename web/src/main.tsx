@@ -10,6 +10,10 @@ import './styles/tables.css';
 import './styles/shell.css';
 import './styles/units.css';
 import './styles/login.css';
+import './styles/registry.css';
+import './styles/forms.css';
+import './styles/detail.css';
+import './styles/charts.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');

@@ -21,7 +21,17 @@ export interface NavSection {
 
 export const NAV: readonly NavSection[] = [
   { id: 'main', items: [{ to: '/', label: 'nav.dashboard' }] },
-  // { id: 'agreements', title: 'nav.section.agreements', items: [ /* Kerja Sama, Mitra, … */ ] },
+  {
+    id: 'agreements',
+    title: 'nav.section.agreements',
+    items: [
+      { to: '/kerja-sama', label: 'nav.register' },
+      { to: '/mitra', label: 'nav.partners' },
+      { to: '/pemantauan', label: 'nav.monitoring' },
+      { to: '/impor', label: 'nav.import', roles: ['admin', 'verifikator', 'operator'] },
+      { to: '/tempat-sampah', label: 'nav.trash', roles: ['admin', 'verifikator'] },
+    ],
+  },
   {
     id: 'organisation',
     title: 'nav.section.organisation',

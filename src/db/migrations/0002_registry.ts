@@ -65,7 +65,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index agreements_kind_idx on agreements(kind_code) where deleted_at is null;
     create index agreements_parent_idx on agreements(parent_id);
     create index agreements_amends_idx on agreements(amends_id);
-    create index agreements_renews_idx on agreements(renews_id);
+    create index agreements_renews_idx on agreements(renews_id) where renews_id is not null and deleted_at is null;
     create index agreements_number_first_idx on agreements(unit_id, lower(number_first)) where deleted_at is null;
     create index agreements_number_trgm on agreements using gin ((coalesce(number_first,'') || ' ' || coalesce(number_second,'')) gin_trgm_ops);
     create unique index agreements_import_key on agreements(unit_id, import_key) where import_key is not null;
@@ -165,16 +165,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       unit_id uuid not null references units(id),
       filename text not null,
       sha256 text not null references blobs(sha256),
+      file_kind text not null check (file_kind in ('xlsx','csv')),
+      -- the header row and the first rows as read at upload, so the mapping screen needs no second read of the file
+      headers jsonb not null default '[]'::jsonb,
+      sample_rows jsonb not null default '[]'::jsonb,
       status text not null check (status in ('uploaded','previewed','running','done','failed')),
       mapping jsonb,
       total_rows integer not null default 0,
       processed_rows integer not null default 0,
       created_rows integer not null default 0,
+      -- rows already in the register (same import key): "sudah ada"
       skipped_rows integer not null default 0,
+      -- rows left out because they had problems (skipInvalid) or were refused when saved
+      invalid_rows integer not null default 0,
       problems jsonb not null default '[]'::jsonb,
+      failure text,
       created_by uuid references users(id),
       created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      updated_at timestamptz not null default now(),
+      started_at timestamptz,
+      finished_at timestamptz
     );
+    create index imports_unit_idx on imports(unit_id, created_at);
   `.execute(db);
 }

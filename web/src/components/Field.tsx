@@ -10,14 +10,17 @@ export interface ControlProps {
 
 interface FieldProps {
   label: ReactNode;
+  /** A fixed id for the control (so an error summary can link to it); generated when omitted. */
+  id?: string;
   error?: string;
   hint?: ReactNode;
   className?: string;
   children: (props: ControlProps) => ReactNode;
 }
 
-export function Field({ label, error, hint, className, children }: FieldProps) {
-  const id = useId();
+export function Field({ label, id: fixedId, error, hint, className, children }: FieldProps) {
+  const generated = useId();
+  const id = fixedId ?? generated;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
@@ -45,16 +48,21 @@ export function Checkbox({
   checked,
   onChange,
   name,
+  id: fixedId,
+  describedBy,
 }: {
   label: ReactNode;
   checked: boolean;
   onChange: (checked: boolean) => void;
   name?: string;
+  id?: string;
+  describedBy?: string;
 }) {
-  const id = useId();
+  const generated = useId();
+  const id = fixedId ?? generated;
   return (
     <div className="checkbox">
-      <input id={id} name={name} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <input id={id} name={name} type="checkbox" checked={checked} aria-describedby={describedBy} onChange={(e) => onChange(e.target.checked)} />
       <label htmlFor={id}>{label}</label>
     </div>
   );

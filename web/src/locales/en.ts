@@ -1,7 +1,13 @@
 /** English. Typed against the Indonesian dictionary, so a missing or extra key is a compile error. */
 import type { id } from './id.js';
+import { enAgreements } from './en-agreements.js';
+import { enOverview } from './en-overview.js';
+import { enRecords } from './en-records.js';
 
 export const en: Record<keyof typeof id, string> = {
+  ...enAgreements,
+  ...enRecords,
+  ...enOverview,
   'app.name': 'Cooperation Agreement Storage and Publication',
   'app.tagline': 'Cooperation Agreement Storage and Publication',
   'app.footer': 'P2MA — Penyimpanan dan Publikasi Kerja Sama. Open-source software.',
@@ -96,7 +102,6 @@ export const en: Record<keyof typeof id, string> = {
   'dashboard.roleIntro.pimpinan': 'As leadership you read agreement summaries and reports.',
   'dashboard.totpTip': 'Protect your account with two-step verification.',
   'dashboard.totpTipLink': 'Set it up now',
-  'dashboard.comingSoon': 'Agreement, partner and monitoring modules will appear here.',
 
   'pagination.label': 'Pages',
   'pagination.summary': 'Showing {from}–{to} of {total}',

@@ -1,5 +1,12 @@
 /** Bahasa Indonesia (default). The English dictionary must have exactly these keys (checked by the type). */
+import { idAgreements } from './id-agreements.js';
+import { idOverview } from './id-overview.js';
+import { idRecords } from './id-records.js';
+
 export const id = {
+  ...idAgreements,
+  ...idRecords,
+  ...idOverview,
   'app.name': 'Penyimpanan dan Publikasi Kerja Sama',
   'app.tagline': 'Penyimpanan dan Publikasi Kerja Sama',
   'app.footer': 'P2MA — Penyimpanan dan Publikasi Kerja Sama. Perangkat lunak sumber terbuka.',
@@ -94,7 +101,6 @@ export const id = {
   'dashboard.roleIntro.pimpinan': 'Sebagai Pimpinan, Anda membaca ringkasan dan laporan kerja sama.',
   'dashboard.totpTip': 'Lindungi akun Anda dengan verifikasi dua langkah.',
   'dashboard.totpTipLink': 'Atur sekarang',
-  'dashboard.comingSoon': 'Modul kerja sama, mitra, dan pemantauan akan tersedia di sini.',
 
   'pagination.label': 'Halaman',
   'pagination.summary': 'Menampilkan {from}–{to} dari {total}',

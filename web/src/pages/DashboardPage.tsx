@@ -1,5 +1,10 @@
-/** Beranda: a welcome with the user's unit and role (a placeholder until the agreement modules exist). */
+/**
+ * Beranda: a welcome with the user's unit and role, shortcuts into the registry, and — for leadership and the
+ * Biro — the monitoring overview of their whole scope right here.
+ */
+import { MonitoringView } from '../components/MonitoringView.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { canWrite } from '../registry.js';
 import { useI18n } from '../i18n.js';
 import { Link } from '../router.js';
 import { useUser } from '../session.js';
@@ -40,7 +45,45 @@ export function DashboardPage() {
           </p>
         </div>
       )}
-      <p className="muted">{t('dashboard.comingSoon')}</p>
+      <nav aria-label={t('dashboard.shortcuts')}>
+        <ul className="shortcuts">
+          <li>
+            <Link to="/pemantauan" className="shortcut shortcut-primary" data-testid="shortcut-monitoring">
+              {t('dashboard.toMonitoring')}
+            </Link>
+          </li>
+          <li>
+            <Link to="/kerja-sama" className="shortcut">
+              {t('dashboard.toRegister')}
+            </Link>
+          </li>
+          {canWrite(user.role) && (
+            <li>
+              <Link to="/kerja-sama/baru" className="shortcut">
+                {t('dashboard.toNew')}
+              </Link>
+            </li>
+          )}
+          <li>
+            <Link to="/kerja-sama?noSignedDocument=1" className="shortcut">
+              {t('dashboard.toMissing')}
+            </Link>
+          </li>
+          <li>
+            <Link to="/kerja-sama?endsWithinDays=90" className="shortcut">
+              {t('dashboard.toEnding')}
+            </Link>
+          </li>
+        </ul>
+      </nav>
+      {(user.role === 'pimpinan' || user.role === 'admin') && (
+        <section aria-labelledby="dashboard-monitoring">
+          <h2 id="dashboard-monitoring" className="section-title">
+            {t('dashboard.monitoringTitle', { unit: user.unit.name })}
+          </h2>
+          <MonitoringView unitId={user.unit.id} />
+        </section>
+      )}
     </section>
   );
 }

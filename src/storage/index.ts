@@ -1,0 +1,20 @@
+import type { StorageConfig } from '../config/config.js';
+import type { BlobStore } from './blob-store.js';
+import { LocalBlobStore } from './local-store.js';
+
+export type { BlobStore } from './blob-store.js';
+
+/**
+ * The store named by the configuration, opened and checked. A store that cannot be opened stops the start:
+ * there is deliberately no fallback to another store, so files never end up somewhere nobody looks.
+ */
+export async function openBlobStore(config: StorageConfig): Promise<BlobStore> {
+  switch (config.driver) {
+    case 'local':
+      return LocalBlobStore.open(config.dir);
+    default: {
+      const unknown: never = config.driver;
+      throw new Error(`Penyimpanan berkas tidak dikenal: ${String(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+/** Berkas naskah on the detail page: the upload box (writers) and the agreement's files by role. */
+import { useState } from 'react';
+import { useI18n } from '../../i18n.js';
+import type { DocumentInfo, DocumentRole } from '../../registry.js';
+import { Empty, ErrorAlert, Loading, Notice } from '../Feedback.js';
+import type { Resource } from '../../hooks.js';
+import { DocumentList } from './DocumentList.js';
+import { Uploader } from './Uploader.js';
+
+const ROLES: readonly DocumentRole[] = ['naskah_ttd', 'lampiran', 'adendum', 'salinan_publik', 'bukti'];
+
+export function DocumentsSection({ agreementId, documents, canWrite }: { agreementId: string; documents: Resource<DocumentInfo[]>; canWrite: boolean }) {
+  const { t } = useI18n();
+  const [notice, setNotice] = useState<string | null>(null);
+  // Evidence attached to a report is listed with that report.
+  const own = (documents.data ?? []).filter((d) => !d.reportId);
+
+  return (
+    <section className="card" aria-labelledby="detail-documents" data-testid="documents">
+      <h2 id="detail-documents">{t('docs.title')}</h2>
+      {notice && <Notice onDismiss={() => setNotice(null)}>{notice}</Notice>}
+      <ErrorAlert error={documents.error} />
+      {documents.loading && !documents.data ? <Loading /> : own.length === 0 ? <Empty>{t('docs.none')}</Empty> : <DocumentList documents={own} roles={ROLES} canDelete={canWrite} onDeleted={documents.reload} />}
+      {canWrite && (
+        <Uploader
+          agreementId={agreementId}
+          roles={ROLES}
+          title={t('docs.uploadTitle')}
+          onUploaded={(doc, duplicateOf) => {
+            setNotice(duplicateOf ? t('docs.uploadedDuplicate', { name: doc.filename }) : t('docs.uploadedOk', { name: doc.filename }));
+            documents.reload();
+          }}
+        />
+      )}
+    </section>
+  );
+}
