@@ -41,7 +41,10 @@ export interface PlannedAgreement {
   startDate: string | null;
   /** Given in the file, or computed from the duration. */
   endDate: string | null;
-  /** Passed on to the agreement only when the file gave no end date (the agreement then computes it). */
+  /**
+   * Passed on to the agreement (which computes the end date from it) unless the file's end date differs by a
+   * day from the computed one; then the file's end date is kept and the duration dropped.
+   */
   duration: string | null;
   scopeCodes: string[];
   scopeOther: string | null;
@@ -164,7 +167,7 @@ function readRow(r: SheetRow, column: Partial<Record<ImportField, number>>, l: L
     else if (!start) problem('duration', 'Tanggal mulai atau tanggal penandatanganan diperlukan untuk menghitung tanggal berakhir dari jangka waktu.');
     else {
       const computed = endDateFrom(start, d);
-      if (!endDate) {
+      if (!endDate || endDate === computed) {
         endDate = computed;
         duration = formatDuration(d);
       } else if (Math.abs(daysBetween(endDate, computed)) > 1) {

@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import { z } from 'zod';
 import type { App } from '../http/app.js';
 import { sourceOf, type AppDeps } from '../http/context.js';
 import { invalid } from '../http/errors.js';
@@ -8,7 +9,6 @@ import { presentImport, presentRow } from './import.presenter.js';
 import { importDto, previewBody, previewResponse, runBody, runResponse, uploadFields, uploadForm, uploadResponse } from './import.schemas.js';
 import { stopAllJobs } from './import.runner.js';
 import * as imports from './import.service.js';
-import { z } from 'zod';
 
 export function importRoutes(app: App, deps: AppDeps) {
   const tags = ['imports'];

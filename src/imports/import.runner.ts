@@ -66,13 +66,13 @@ export async function executePlan(deps: AppDeps, src: Src, importId: string, pla
   const counts = { processed: 0, created: 0, skipped: 0, invalid: 0 };
   const problems: RunProblem[] = [];
   const partnerIds = new Map<string, string>();
+  // Counts only: the problems list is written once at the end, so progress polling stays cheap.
   const progress = () =>
     repo.updateImport(db, importId, {
       processed_rows: counts.processed,
       created_rows: counts.created,
       skipped_rows: counts.skipped,
       invalid_rows: counts.invalid,
-      problems: JSON.stringify(problems),
       updated_at: deps.now(),
     });
   const keep = (p: RunProblem) => {
@@ -132,7 +132,14 @@ export async function executePlan(deps: AppDeps, src: Src, importId: string, pla
         entityType: 'import',
         entityId: importId,
         unitId: imp?.unit_id ?? null,
-        changes: { filename: imp?.filename, rows: plan.length, created: counts.created, already_present: counts.skipped, invalid: counts.invalid, ...(failure ? { failed: true } : {}) },
+        changes: {
+          filename: { from: null, to: imp?.filename ?? null },
+          rows: { from: null, to: plan.length },
+          created: { from: null, to: counts.created },
+          already_present: { from: null, to: counts.skipped },
+          invalid: { from: null, to: counts.invalid },
+          status: { from: 'running', to: failure ? 'failed' : 'done' },
+        },
       },
       now,
     );

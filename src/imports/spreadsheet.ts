@@ -55,20 +55,47 @@ export async function sniffSheet(src: ByteSource): Promise<SheetKind | null> {
 
 export async function readSheet(store: BlobStore, sha256: string, size: number, kind: SheetKind): Promise<Sheet> {
   const records = kind === 'csv' ? csvRecords(await storedSource(store, sha256, size).read(0, size)) : xlsxRecords(store, sha256, size);
-  let headers: string[] | null = null;
-  const rows: SheetRow[] = [];
+  const filled: { row: number; cells: string[] }[] = [];
   for await (const rec of records) {
     if (rec.cells.every((c) => c === '')) continue;
-    if (!headers) {
-      if (rec.cells.length > MAX_COLUMNS) throw new SheetError(`Berkas memiliki lebih dari ${MAX_COLUMNS} kolom.`);
-      headers = uniqueHeaders(rec.cells);
-      continue;
-    }
-    if (rows.length >= MAX_ROWS) throw new SheetError(`Berkas berisi lebih dari ${MAX_ROWS.toLocaleString('id-ID')} baris data. Bagi menjadi beberapa berkas.`);
-    rows.push({ row: rec.row, cells: headers.map((_, i) => rec.cells[i] ?? '') });
+    if (filled.length > MAX_ROWS + HEADER_SEARCH_ROWS) throw new SheetError(`Berkas berisi lebih dari ${MAX_ROWS.toLocaleString('id-ID')} baris data. Bagi menjadi beberapa berkas.`);
+    filled.push(rec);
   }
-  if (!headers) throw new SheetError('Berkas kosong: tidak ada baris judul kolom.');
-  return { headers, rows };
+  const at = headerIndex(filled);
+  if (at < 0) throw new SheetError('Berkas kosong: tidak ada baris judul kolom.');
+  const headerCells = filled[at]!.cells.slice(0, lastFilled(filled[at]!.cells) + 1);
+  if (headerCells.length > MAX_COLUMNS) throw new SheetError(`Berkas memiliki lebih dari ${MAX_COLUMNS} kolom.`);
+  const headers = uniqueHeaders(headerCells);
+  let data = filled.slice(at + 1);
+  if (data[0] && isColumnNumbering(data[0].cells)) data = data.slice(1);
+  if (data.length > MAX_ROWS) throw new SheetError(`Berkas berisi lebih dari ${MAX_ROWS.toLocaleString('id-ID')} baris data. Bagi menjadi beberapa berkas.`);
+  return { headers, rows: data.map((r) => ({ row: r.row, cells: headers.map((_, i) => r.cells[i] ?? '') })) };
+}
+
+/** Report titles ("REGISTER KERJA SAMA KANWIL …", a date line) often sit above the table: look this far for its header. */
+const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * The header row: the first of the top rows that fills at least two cells and most of the table's width.
+ * A title above the table fills one cell (often merged across), so it is passed over.
+ */
+function headerIndex(rows: { cells: string[] }[]): number {
+  const top = rows.slice(0, HEADER_SEARCH_ROWS).map((r) => r.cells.filter((c) => c !== '').length);
+  const widest = Math.max(0, ...top);
+  if (widest === 0) return -1;
+  const i = top.findIndex((n) => n >= Math.min(2, widest) && n >= widest * 0.6);
+  return i;
+}
+
+/** The "(1) (2) (3) …" row printed under the headers of official tables: not data. */
+function isColumnNumbering(cells: string[]): boolean {
+  const filled = cells.filter((c) => c !== '');
+  return filled.length >= 3 && filled.every((c, i) => c.replace(/[()]/g, '').trim() === String(i + 1));
+}
+
+function lastFilled(cells: string[]): number {
+  for (let i = cells.length - 1; i >= 0; i--) if (cells[i] !== '') return i;
+  return -1;
 }
 
 /** Empty headers become "Kolom C"; repeated ones get "(2)", so every column has a name a mapping can use. */

@@ -76,12 +76,18 @@ function registerRows(): Cell[][] {
   return rows;
 }
 const GOOD_ROWS = 25;
-const BAD_ROWS = { badDate: 27, unknownUnit: 28, endBeforeStart: 29, unknownKind: 30, otherKanwil: 31 }; // sheet rows (header is row 1)
+/** Sheet row of the i-th register row: a title, a blank row, the headers and the "(1) (2) …" row come first. */
+const at = (i: number) => 5 + i;
+const BAD_ROWS = { badDate: at(25), unknownUnit: at(26), endBeforeStart: at(27), unknownKind: at(28), otherKanwil: at(29) };
 
 async function registerXlsx(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Register 2024');
+  ws.addRow(['REGISTER NASKAH KERJA SAMA KANWIL JAWA TENGAH TAHUN 2024']);
+  ws.mergeCells('A1:K1');
+  ws.addRow([]);
   ws.addRow(HEADERS).font = { bold: true };
+  ws.addRow(HEADERS.map((_, i) => `(${i + 1})`));
   for (const r of registerRows()) {
     const row = ws.addRow(r);
     if (r[7] instanceof Date) row.getCell(8).numFmt = 'dd/mm/yyyy';
@@ -119,7 +125,7 @@ describe.each(DATABASES)('import and export of the register on %s', (kind) => {
   });
   afterAll(async () => t?.close());
 
-  it('reads an uploaded XLSX register and suggests a mapping from its Indonesian headers', async () => {
+  it('reads an uploaded XLSX register below its title rows and suggests a mapping from its Indonesian headers', async () => {
     const res = await upload(jateng, await unitIdByCode(t, 'KW-33'), 'Register Kanwil Jateng 2024.xlsx', xlsx);
     expect(res.status).toBe(201);
     const imp = res.body.import;
@@ -156,24 +162,24 @@ describe.each(DATABASES)('import and export of the register on %s', (kind) => {
     expect(messages(BAD_ROWS.unknownKind)).toMatch(/^kind: Jenis naskah tidak dikenal: "Surat Sakti"/);
     // A unit of another Kanwil reads exactly like an unknown one.
     expect(messages(BAD_ROWS.otherKanwil)).toBe('unit: Unit "UPT-32-LP-SKM" tidak ditemukan atau di luar cakupan Anda.');
-    for (let n = 2; n < 2 + GOOD_ROWS; n++) expect(rowOf(rows, n).status).toBe('valid');
+    for (let i = 0; i < GOOD_ROWS; i++) expect(rowOf(rows, at(i)).status).toBe('valid');
 
     // Every date style lands on the same kind of value.
-    expect(rowOf(rows, 2).agreement).toMatchObject({ signingDate: '2024-01-01', endDate: '2026-12-31', durationText: '3 tahun', kindCode: 'pks', unit: { code: KRA } });
-    expect(rowOf(rows, 3).agreement).toMatchObject({ signingDate: '2024-02-02', kindCode: 'pks', unit: { code: PSP } });
-    expect(rowOf(rows, 4).agreement).toMatchObject({ signingDate: '2024-03-03' });
-    expect(rowOf(rows, 5).agreement).toMatchObject({ signingDate: '2024-04-04', endDate: '2028-04-04', durationText: null, kindCode: 'mou' });
-    expect(rowOf(rows, 6).agreement).toMatchObject({ signingDate: '2021-05-05', endDate: '2023-05-04', kindCode: 'mou' });
-    expect(rowOf(rows, 7).agreement).toMatchObject({ signingDate: '2024-06-06' });
-    expect(rowOf(rows, 26).agreement.kindCode).toBe('adendum');
-    expect(rowOf(rows, 4).agreement).toMatchObject({ scopeCodes: ['rehabilitasi', 'kepribadian'], scopeOther: null });
-    expect(rowOf(rows, 6).agreement).toMatchObject({ scopeCodes: ['pertanian'], scopeOther: 'Budidaya maggot' });
+    expect(rowOf(rows, at(0)).agreement).toMatchObject({ signingDate: '2024-01-01', endDate: '2026-12-31', durationText: '3 tahun', kindCode: 'pks', unit: { code: KRA } });
+    expect(rowOf(rows, at(1)).agreement).toMatchObject({ signingDate: '2024-02-02', kindCode: 'pks', unit: { code: PSP } });
+    expect(rowOf(rows, at(2)).agreement).toMatchObject({ signingDate: '2024-03-03' });
+    expect(rowOf(rows, at(3)).agreement).toMatchObject({ signingDate: '2024-04-04', endDate: '2028-04-04', durationText: null, kindCode: 'mou' });
+    expect(rowOf(rows, at(4)).agreement).toMatchObject({ signingDate: '2021-05-05', endDate: '2023-05-04', kindCode: 'mou' });
+    expect(rowOf(rows, at(5)).agreement).toMatchObject({ signingDate: '2024-06-06' });
+    expect(rowOf(rows, at(24)).agreement.kindCode).toBe('adendum');
+    expect(rowOf(rows, at(2)).agreement).toMatchObject({ scopeCodes: ['rehabilitasi', 'kepribadian'], scopeOther: null });
+    expect(rowOf(rows, at(4)).agreement).toMatchObject({ scopeCodes: ['pertanian'], scopeOther: 'Budidaya maggot' });
 
     // "Pemkab Cilacap" and "Pemerintah Kabupaten Cilacap" are one new partner; "BNN Kabupaten Cilacap" is the existing BNN.
-    expect(rowOf(rows, 2).partners[0]).toMatchObject({ name: 'Pemkab Cilacap', action: 'create', categoryCode: 'pemda', categorySource: 'file' });
-    expect(rowOf(rows, 3).partners[0]).toMatchObject({ name: 'Pemerintah Kabupaten Cilacap', action: 'create', categoryCode: 'pemda', categorySource: 'name' });
-    expect(rowOf(rows, 4).partners[0]).toMatchObject({ action: 'matched', matchedName: 'Badan Narkotika Nasional Kabupaten Cilacap' });
-    expect(rowOf(rows, 7).partners[0]).toMatchObject({ name: 'SMK Negeri 1 Cilacap', action: 'create', categoryCode: 'sekolah_pelatihan', categorySource: 'name' });
+    expect(rowOf(rows, at(0)).partners[0]).toMatchObject({ name: 'Pemkab Cilacap', action: 'create', categoryCode: 'pemda', categorySource: 'file' });
+    expect(rowOf(rows, at(1)).partners[0]).toMatchObject({ name: 'Pemerintah Kabupaten Cilacap', action: 'create', categoryCode: 'pemda', categorySource: 'name' });
+    expect(rowOf(rows, at(2)).partners[0]).toMatchObject({ action: 'matched', matchedName: 'Badan Narkotika Nasional Kabupaten Cilacap' });
+    expect(rowOf(rows, at(5)).partners[0]).toMatchObject({ name: 'SMK Negeri 1 Cilacap', action: 'create', categoryCode: 'sekolah_pelatihan', categorySource: 'name' });
 
     const invalidOnly = await jateng.req('POST', `/api/v1/imports/${importId}/preview`, { mapping, show: 'invalid', pageSize: 2, page: 2 });
     expect(invalidOnly.status, JSON.stringify(invalidOnly.body)).toBe(200);
@@ -225,7 +231,7 @@ describe.each(DATABASES)('import and export of the register on %s', (kind) => {
     expect(again.body.import).toMatchObject({ mappingSource: 'remembered', suggestedMapping: mapping });
     const preview = await jateng.req('POST', `/api/v1/imports/${again.body.import.id}/preview`, { mapping });
     expect(preview.body.counts).toMatchObject({ total: 30, valid: 0, invalid: 5, duplicates: GOOD_ROWS });
-    expect(rowOf(preview.body.rows, 2)).toMatchObject({ status: 'duplicate', problems: [{ message: 'Sudah ada di register (pernah diimpor).' }] });
+    expect(rowOf(preview.body.rows, at(0))).toMatchObject({ status: 'duplicate', problems: [{ message: 'Sudah ada di register (pernah diimpor).' }] });
     const run = await jateng.req('POST', `/api/v1/imports/${again.body.import.id}/run`, { skipInvalid: true });
     expect(run.body.import).toMatchObject({ status: 'done', createdRows: 0, skippedRows: GOOD_ROWS, invalidRows: 5 });
     expect(await total(jateng)).toBe(before);
@@ -347,8 +353,8 @@ describe.each(DATABASES)('import and export of the register on %s', (kind) => {
     const own = await upload(psp, await unitIdByCode(t, PSP), 'register.xlsx', xlsx);
     expect(own.status).toBe(201);
     const preview = await psp.req('POST', `/api/v1/imports/${own.body.import.id}/preview`, { mapping, pageSize: 100 });
-    expect(rowOf(preview.body.rows, 2).problems).toEqual([{ path: 'unit', message: `Unit "${KRA}" tidak ditemukan atau di luar cakupan Anda.` }]);
-    expect(rowOf(preview.body.rows, 3).status).toBe('duplicate');
+    expect(rowOf(preview.body.rows, at(0)).problems).toEqual([{ path: 'unit', message: `Unit "${KRA}" tidak ditemukan atau di luar cakupan Anda.` }]);
+    expect(rowOf(preview.body.rows, at(1)).status).toBe('duplicate');
 
     const exported = await t.app.inject({ method: 'GET', url: `/api/v1/agreements/export.csv?unitId=${kraId}`, headers: { cookie: psp.cookie } });
     expect(exported.statusCode).toBe(400);
