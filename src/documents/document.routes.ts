@@ -87,7 +87,6 @@ export function documentRoutes(app: App, deps: AppDeps) {
         if (!part) throw invalid([{ path: 'file', message: req.locale === 'id' ? 'Berkas wajib dikirim.' : 'A file is required.' }]);
         const given = uploadFields.safeParse({ role: fieldValue(part.fields.role), reportId: fieldValue(part.fields.reportId) }, { reportInput: true });
         if (!given.success) {
-          part.file.resume();
           // A missing field is "required", whatever kind of value it should have held.
           const problems = given.error.issues.map((i) => ({ path: i.path.join('.'), message: validationMessage(i.input === undefined ? { code: 'invalid_type', input: undefined } : (i as never), req.locale) }));
           throw invalid(problems);
@@ -132,14 +131,17 @@ export function documentRoutes(app: App, deps: AppDeps) {
       // Content never changes under its SHA-256, so the hash is the perfect validator; "no-cache" still
       // makes the browser ask each time, which keeps access checks in force after a permission change.
       const etag = `"${document.sha256}"`;
-      reply.header('etag', etag).header('cache-control', 'private, no-cache').header('x-content-type-options', 'nosniff');
-      if (matchesEtag(req.headers['if-none-match'], etag)) return reply.status(304).send(null);
+      const validators = { etag, 'cache-control': 'private, no-cache', 'x-content-type-options': 'nosniff' };
+      if (matchesEtag(req.headers['if-none-match'], etag)) return reply.status(304).headers(validators).send(null);
+      // Opened before any file header is set: if the stored file is missing, the error answer stays plain JSON.
+      const content = await open();
       const inline = (req.query.inline === '1' || req.query.inline === 'true') && isPreviewable(document.mime);
-      reply
+      return reply
+        .headers(validators)
         .type(document.mime)
         .header('content-length', document.size)
-        .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', document.filename));
-      return reply.send(await open());
+        .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', document.filename))
+        .send(content);
     },
   );
 

@@ -137,6 +137,7 @@ describe.each(DATABASES)('the document vault on %s', (kind) => {
     const jpeg = await uploadDocument(t, kra, agreementId, { role: 'lampiran' }, { filename: 'daftar hadir.jpg', content: JPEG_STUB });
     const docx = await uploadDocument(t, kra, agreementId, { role: 'bukti' }, { filename: 'laporan.docx', content: makeDocx('Laporan pelatihan las') });
     expect([png.status, jpeg.status, docx.status]).toEqual([201, 201, 201]);
+    ids.png = png.body.document.id;
     expect(png.body.document).toMatchObject({ mime: 'image/png', filename: 'foto kegiatan.png', version: 1, current: true, pageCount: null, previewable: true });
     expect(jpeg.body.document).toMatchObject({ mime: 'image/jpeg', version: 1, current: true });
     expect(docx.body.document).toMatchObject({ mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', version: 1, previewable: false });
@@ -252,6 +253,11 @@ describe.each(DATABASES)('the document vault on %s', (kind) => {
     expect(problems).toContainEqual({ kind: 'missing', sha256: missingSha });
     expect(problems).toContainEqual(expect.objectContaining({ kind: 'changed', sha256: changedSha, expectedSize: signed.length, size: signed.length + 16 }));
     expect(problems).toContainEqual({ kind: 'orphan', sha256: sha(orphan) });
+
+    const gone = await download(t, kra, ids.png!);
+    expect(gone.statusCode).toBe(500);
+    expect(gone.headers['content-type']).toMatch(/^application\/json/);
+    expect(gone.headers['content-disposition']).toBeUndefined();
 
     const operator = { ...admin, role: 'operator' as const };
     await expect(verifyStorage(t.deps, operator)).rejects.toMatchObject({ code: 'FORBIDDEN' });
