@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../helpers/app.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { makePdf } from '../helpers/pdf.js';
+import { partner } from '../helpers/registry.js';
 
 describe('agreement register in a browser', () => {
   let t: TestApp;
@@ -11,6 +12,10 @@ describe('agreement register in a browser', () => {
   let base = '';
   beforeAll(async () => {
     t = await startTestApp('pglite');
+    // Partners already on record (the demo register is not loaded in tests).
+    const admin = await t.login('admin');
+    await partner(admin, 'Universitas Jenderal Soedirman', 'perguruan_tinggi');
+    await partner(admin, 'Universitas Sebelas Maret', 'perguruan_tinggi');
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchBrowser();
   });

@@ -99,7 +99,7 @@ export const idOverview = {
   'dashboard.toMonitoring': 'Pemantauan kerja sama',
   'dashboard.toRegister': 'Register kerja sama',
   'dashboard.toNew': 'Catat naskah baru',
-  'dashboard.toMissing': 'Naskah tanpa naskah bertanda tangan',
+  'dashboard.toMissing': 'Belum ada naskah bertanda tangan',
   'dashboard.toEnding': 'Berakhir dalam 90 hari',
   'dashboard.monitoringTitle': 'Ikhtisar {unit}',
 } as const;

@@ -4,8 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, api, upload } from '../api.js';
-import { Field } from '../components/Field.js';
-import { Checkbox } from '../components/Field.js';
+import { Checkbox, Field } from '../components/Field.js';
 import { ErrorAlert } from '../components/Feedback.js';
 import { UnitSelect } from '../components/form/UnitSelect.js';
 import { MappingStep } from '../components/import/MappingStep.js';

@@ -13,7 +13,17 @@ import { useFlash } from '../flash.js';
 import { useLists, useResource, useUnits } from '../hooks.js';
 import { useI18n } from '../i18n.js';
 import { PAGE_SIZES, canWrite, readView, viewQuery } from '../registry.js';
-import type { AgreementList, Filters, Partner, RegisterView } from '../registry.js';
+import type { AgreementList, Filters, Partner, RegisterView, Sort } from '../registry.js';
+
+const SORT_CHOICES = [
+  ['signingDate', 'desc', 'register.sort.signingDate.desc'],
+  ['signingDate', 'asc', 'register.sort.signingDate.asc'],
+  ['endDate', 'asc', 'register.sort.endDate.asc'],
+  ['endDate', 'desc', 'register.sort.endDate.desc'],
+  ['title', 'asc', 'register.sort.title.asc'],
+  ['number', 'asc', 'register.sort.number.asc'],
+  ['createdAt', 'desc', 'register.sort.createdAt.desc'],
+] as const;
 import { Link, navigate, useLocation } from '../router.js';
 import { useUser } from '../session.js';
 
@@ -94,6 +104,22 @@ export function RegisterPage() {
               {t('register.total', { n: number(total) })}
               {list.loading ? ` · ${t('common.loading')}` : ''}
             </p>
+            <label className="page-size sort-select">
+              <span>{t('register.sortBy')}</span>
+              <select
+                value={`${view.sort}:${view.dir}`}
+                onChange={(e) => {
+                  const [sort, dir] = e.target.value.split(':') as [Sort, 'asc' | 'desc'];
+                  go({ ...view, sort, dir, page: 1 });
+                }}
+              >
+                {SORT_CHOICES.map(([sort, dir, label]) => (
+                  <option key={label} value={`${sort}:${dir}`}>
+                    {t(label)}
+                  </option>
+                ))}
+              </select>
+            </label>
             <label className="page-size">
               <span>{t('register.pageSize')}</span>
               <select value={view.pageSize} onChange={(e) => go({ ...view, pageSize: Number(e.target.value), page: 1 })}>

@@ -3,7 +3,7 @@
  * summary at the top that takes focus; a duplicate first-party number is warned about while typing and
  * can be confirmed ("tetap simpan" sends confirmDuplicateNumber).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { ApiError, api } from '../../api.js';
 import { useDebounced } from '../../hooks.js';
@@ -45,7 +45,10 @@ export function AgreementForm({
   const number = useDebounced(form.numberFirst.trim(), 400);
 
   const set = (patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch }));
-  const fieldError = (name: string) => (error instanceof ApiError ? error.fieldMessage(name) : undefined);
+  // A duplicate number is explained by the message and the "save anyway" button; its field note only names an id.
+  const serverDuplicate = error instanceof ApiError && error.code === 'DUPLICATE_NUMBER';
+  const shownError = useMemo(() => (error instanceof ApiError && error.code === 'DUPLICATE_NUMBER' ? new ApiError(error.status, error.code, error.message) : error), [error]);
+  const fieldError = (name: string) => (shownError instanceof ApiError ? shownError.fieldMessage(name) : undefined);
 
   // Live duplicate check of the first-party number within the unit.
   useEffect(() => {
@@ -66,7 +69,13 @@ export function AgreementForm({
     setBusy(true);
     setError(null);
     try {
-      const body = toBody(form, confirm);
+      const body: Partial<ReturnType<typeof toBody>> = toBody(form, confirm);
+      // The server re-checks the number whenever it is sent: an unchanged number (perhaps confirmed as a
+      // duplicate when it was recorded) is left out of the edit.
+      if (agreementId && form.numberFirst.trim() === initial.numberFirst.trim() && form.unitId === initial.unitId) {
+        delete body.numberFirst;
+        delete body.unitId;
+      }
       const res = agreementId
         ? await api.patch<{ agreement: AgreementDetail }>(`/agreements/${encodeURIComponent(agreementId)}`, body)
         : await api.post<{ agreement: AgreementDetail }>('/agreements', body);
@@ -83,7 +92,6 @@ export function AgreementForm({
     void save(confirmDuplicate);
   }
 
-  const serverDuplicate = error instanceof ApiError && error.code === 'DUPLICATE_NUMBER';
   const summaryFields: SummaryField[] = [
     { name: 'kindCode', label: t('agreement.kind'), target: 'af-kind' },
     { name: 'title', label: t('agreement.title'), target: 'af-title' },
@@ -110,7 +118,7 @@ export function AgreementForm({
 
   return (
     <form className="form agreement-form" onSubmit={submit} noValidate data-testid="agreement-form">
-      <ErrorSummary error={error} fields={summaryFields} />
+      <ErrorSummary error={shownError} fields={summaryFields} />
       {serverDuplicate && (
         <div className="form-actions">
           <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void save(true)} data-testid="save-anyway">

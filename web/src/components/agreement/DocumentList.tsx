@@ -111,7 +111,7 @@ function DocumentRow({ d, canDelete, onDeleted, onPreview }: { d: DocumentInfo; 
         {!d.readable && (
           <span className="doc-unreadable">
             <Badge tone="warn">{t('docs.unreadable')}</Badge>
-            {d.unreadableReason && <span className="small">{d.unreadableReason}</span>}
+            {d.unreadableReason && <span className="small">{d.unreadableReason.replace(/^tidak dapat dibaca:\s*/i, '')}</span>}
           </span>
         )}
         <ErrorAlert error={error} />

@@ -1,8 +1,7 @@
 /** Riwayat: who changed what and when, from the audit trail (GET /agreements/{id}/history). */
 import { api } from '../../api.js';
 import { useResource } from '../../hooks.js';
-import { useI18n } from '../../i18n.js';
-import { dictionaries } from '../../i18n.js';
+import { dictionaries, useI18n } from '../../i18n.js';
 import type { MessageKey } from '../../i18n.js';
 import type { HistoryEvent } from '../../registry.js';
 import { ChangesTable } from '../ChangesTable.js';

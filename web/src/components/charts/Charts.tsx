@@ -3,8 +3,8 @@
  * Each chart is a <figure> with a caption, an SVG with <title>/<desc>, bars that link to the filtered
  * register where that makes sense, and the same figures as a table to open (the text alternative).
  */
-import { useId } from 'react';
-import type { MouseEvent, ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
+import type { MouseEvent, ReactNode, RefObject } from 'react';
 import { useI18n } from '../../i18n.js';
 import { href, navigate } from '../../router.js';
 
@@ -39,6 +39,25 @@ function go(to: string) {
   };
 }
 
+/** The drawing's width in CSS pixels, so text keeps its size from a phone to a wide screen. */
+function useMeasuredWidth(fallback: number): [RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(fallback);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () => {
+      const w = Math.round(el.clientWidth);
+      if (w > 0) setWidth(w);
+    };
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
+}
+
 function clip(s: string, n = 70): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
@@ -67,9 +86,19 @@ function Frame({ title, desc, table, children, testId }: { title: string; desc: 
   );
 }
 
+function EmptyChart({ title, text, testId }: { title: string; text: string; testId?: string }) {
+  return (
+    <figure className="chart" data-testid={testId}>
+      <figcaption className="chart-title">{title}</figcaption>
+      <p className="muted">{text}</p>
+    </figure>
+  );
+}
+
 /** Horizontal bars, one per row, label above the bar (long unit names stay readable on a phone). */
-export function BarChart({ title, data, format, empty, testId, width = W }: { title: string; data: readonly Bar[]; format?: (n: number) => string; empty?: string; testId?: string; width?: number }) {
+export function BarChart({ title, data, format, empty, testId, width: fallback = W }: { title: string; data: readonly Bar[]; format?: (n: number) => string; empty?: string; testId?: string; width?: number }) {
   const { t, number } = useI18n();
+  const [bodyRef, width] = useMeasuredWidth(fallback);
   const fmt = format ?? number;
   const titleId = useId();
   const descId = useId();
@@ -98,35 +127,38 @@ export function BarChart({ title, data, format, empty, testId, width = W }: { ti
       </tbody>
     </table>
   );
-  if (data.length === 0) return <Frame title={title} desc={empty ?? t('charts.empty')} table={<p className="muted">{empty ?? t('charts.empty')}</p>} testId={testId}><p className="muted">{empty ?? t('charts.empty')}</p></Frame>;
+  if (data.length === 0) return <EmptyChart title={title} text={empty ?? t('charts.empty')} testId={testId} />;
   return (
     <Frame title={title} desc={desc} table={table} testId={testId}>
-      <svg className="chart-svg" viewBox={`0 0 ${width} ${height}`} width="100%" aria-labelledby={`${titleId} ${descId}`} role="group">
-        <title id={titleId}>{title}</title>
-        <desc id={descId}>{desc}</desc>
-        {data.map((d, i) => {
-          const y = i * row;
-          const w = Math.max(d.value > 0 ? 2 : 0, Math.round((d.value / max) * (width - 110)));
-          return (
-            <MaybeLink key={d.key} to={d.to} label={`${d.label}: ${fmt(d.value)}`}>
-              <text x={0} y={y + 13} className="chart-label">
-                {clip(d.label, Math.round(width / 8))}
-              </text>
-              <rect x={0} y={y + 18} width={w} height={14} rx={2} className="bar" />
-              <text x={w + 6} y={y + 30} className="chart-value">
-                {fmt(d.value)}
-              </text>
-            </MaybeLink>
-          );
-        })}
-      </svg>
+      <div ref={bodyRef}>
+        <svg className="chart-svg" viewBox={`0 0 ${width} ${height}`} width="100%" aria-labelledby={`${titleId} ${descId}`} role="group">
+          <title id={titleId}>{title}</title>
+          <desc id={descId}>{desc}</desc>
+          {data.map((d, i) => {
+            const y = i * row;
+            const w = Math.max(d.value > 0 ? 2 : 0, Math.round((d.value / max) * (width - 70)));
+            return (
+              <MaybeLink key={d.key} to={d.to} label={`${d.label}: ${fmt(d.value)}`}>
+                <text x={0} y={y + 13} className="chart-label">
+                  {clip(d.label, Math.round(width / 8))}
+                </text>
+                <rect x={0} y={y + 18} width={w} height={14} rx={2} className="bar" />
+                <text x={w + 6} y={y + 30} className="chart-value">
+                  {fmt(d.value)}
+                </text>
+              </MaybeLink>
+            );
+          })}
+        </svg>
+      </div>
     </Frame>
   );
 }
 
 /** Horizontal bars split by segment (status), with a legend; each segment links on its own. */
-export function StackedBarChart({ title, data, segments, testId, width = 900 }: { title: string; data: readonly StackedBar[]; segments: readonly Segment[]; testId?: string; width?: number }) {
+export function StackedBarChart({ title, data, segments, testId, width: fallback = 900 }: { title: string; data: readonly StackedBar[]; segments: readonly Segment[]; testId?: string; width?: number }) {
   const { t, number } = useI18n();
+  const [bodyRef, width] = useMeasuredWidth(fallback);
   const titleId = useId();
   const descId = useId();
   const totals = data.map((d) => segments.reduce((s, g) => s + (d.values[g.key] ?? 0), 0));
@@ -170,13 +202,7 @@ export function StackedBarChart({ title, data, segments, testId, width = 900 }: 
       </table>
     </div>
   );
-  if (data.length === 0) {
-    return (
-      <Frame title={title} desc={t('charts.empty')} table={<p className="muted">{t('charts.empty')}</p>} testId={testId}>
-        <p className="muted">{t('charts.empty')}</p>
-      </Frame>
-    );
-  }
+  if (data.length === 0) return <EmptyChart title={title} text={t('charts.empty')} testId={testId} />;
   return (
     <Frame title={title} desc={desc} table={table} testId={testId}>
       <ul className="legend" aria-hidden="true">
@@ -187,46 +213,48 @@ export function StackedBarChart({ title, data, segments, testId, width = 900 }: 
           </li>
         ))}
       </ul>
-      <svg className="chart-svg" viewBox={`0 0 ${width} ${height}`} width="100%" aria-labelledby={`${titleId} ${descId}`} role="group">
-        <title id={titleId}>{title}</title>
-        <desc id={descId}>{desc}</desc>
-        {data.map((d, i) => {
-          const y = i * row;
-          let x = 0;
-          const total = totals[i] ?? 0;
-          const rowTo = d.to?.(null);
-          return (
-            <g key={d.key}>
-              {rowTo ? (
-                <a href={href(rowTo)} onClick={go(rowTo)} className="chart-link">
+      <div ref={bodyRef}>
+        <svg className="chart-svg" viewBox={`0 0 ${width} ${height}`} width="100%" aria-labelledby={`${titleId} ${descId}`} role="group">
+          <title id={titleId}>{title}</title>
+          <desc id={descId}>{desc}</desc>
+          {data.map((d, i) => {
+            const y = i * row;
+            let x = 0;
+            const total = totals[i] ?? 0;
+            const rowTo = d.to?.(null);
+            return (
+              <g key={d.key}>
+                {rowTo ? (
+                  <a href={href(rowTo)} onClick={go(rowTo)} className="chart-link">
+                    <text x={0} y={y + 13} className="chart-label">
+                      {clip(d.label, Math.round(width / 8))}
+                    </text>
+                  </a>
+                ) : (
                   <text x={0} y={y + 13} className="chart-label">
-                    {clip(d.label)}
+                    {clip(d.label, Math.round(width / 8))}
                   </text>
-                </a>
-              ) : (
-                <text x={0} y={y + 13} className="chart-label">
-                  {clip(d.label)}
+                )}
+                {segments.map((g) => {
+                  const v = d.values[g.key] ?? 0;
+                  if (!v) return null;
+                  const w = Math.max(2, (v / max) * (width - 60));
+                  const segX = x;
+                  x += w;
+                  return (
+                    <MaybeLink key={g.key} to={d.to?.(g.key)} label={`${d.label}, ${g.label}: ${number(v)}`}>
+                      <rect x={segX} y={y + 18} width={w} height={14} className={`bar-seg ${g.className}`} />
+                    </MaybeLink>
+                  );
+                })}
+                <text x={x + 6} y={y + 30} className="chart-value">
+                  {number(total)}
                 </text>
-              )}
-              {segments.map((g) => {
-                const v = d.values[g.key] ?? 0;
-                if (!v) return null;
-                const w = Math.max(2, (v / max) * (width - 110));
-                const segX = x;
-                x += w;
-                return (
-                  <MaybeLink key={g.key} to={d.to?.(g.key)} label={`${d.label}, ${g.label}: ${number(v)}`}>
-                    <rect x={segX} y={y + 18} width={w} height={14} className={`bar-seg ${g.className}`} />
-                  </MaybeLink>
-                );
-              })}
-              <text x={x + 6} y={y + 30} className="chart-value">
-                {number(total)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
     </Frame>
   );
 }
@@ -238,7 +266,7 @@ export function ColumnChart({
   format,
   short,
   testId,
-  width = W,
+  width: fallback = W,
 }: {
   title: string;
   data: readonly Bar[];
@@ -248,6 +276,7 @@ export function ColumnChart({
   width?: number;
 }) {
   const { t, number } = useI18n();
+  const [bodyRef, width] = useMeasuredWidth(fallback);
   const fmt = format ?? number;
   const top = short ?? fmt;
   const titleId = useId();
@@ -278,29 +307,31 @@ export function ColumnChart({
       </tbody>
     </table>
   );
-  if (data.length === 0) return <Frame title={title} desc={t('charts.empty')} table={<p className="muted">{t('charts.empty')}</p>} testId={testId}><p className="muted">{t('charts.empty')}</p></Frame>;
+  if (data.length === 0) return <EmptyChart title={title} text={t('charts.empty')} testId={testId} />;
   return (
     <Frame title={title} desc={desc} table={table} testId={testId}>
-      <svg className="chart-svg" viewBox={`0 0 ${Math.max(width / 2, slot * data.length)} ${H + 40}`} width="100%" aria-labelledby={`${titleId} ${descId}`} role="group">
-        <title id={titleId}>{title}</title>
-        <desc id={descId}>{desc}</desc>
-        <line x1={0} x2={slot * data.length} y1={H + 0.5} y2={H + 0.5} className="axis" />
-        {data.map((d, i) => {
-          const h = Math.round((d.value / max) * (H - 24));
-          const x = i * slot + (slot - bw) / 2;
-          return (
-            <MaybeLink key={d.key} to={d.to} label={`${d.label}: ${fmt(d.value)}`}>
-              <rect x={x} y={H - h} width={bw} height={h} rx={2} className="bar" />
-              <text x={x + bw / 2} y={H - h - 5} className="chart-value" textAnchor="middle">
-                {top(d.value)}
-              </text>
-              <text x={x + bw / 2} y={H + 18} className="chart-label" textAnchor="middle">
-                {d.label}
-              </text>
-            </MaybeLink>
-          );
-        })}
-      </svg>
+      <div ref={bodyRef}>
+        <svg className="chart-svg" viewBox={`0 0 ${width} ${H + 40}`} width="100%" aria-labelledby={`${titleId} ${descId}`} role="group">
+          <title id={titleId}>{title}</title>
+          <desc id={descId}>{desc}</desc>
+          <line x1={0} x2={slot * data.length} y1={H + 0.5} y2={H + 0.5} className="axis" />
+          {data.map((d, i) => {
+            const h = Math.round((d.value / max) * (H - 24));
+            const x = i * slot + (slot - bw) / 2;
+            return (
+              <MaybeLink key={d.key} to={d.to} label={`${d.label}: ${fmt(d.value)}`}>
+                <rect x={x} y={H - h} width={bw} height={h} rx={2} className="bar" />
+                <text x={x + bw / 2} y={H - h - 5} className="chart-value" textAnchor="middle">
+                  {top(d.value)}
+                </text>
+                <text x={x + bw / 2} y={H + 18} className="chart-label" textAnchor="middle">
+                  {d.label}
+                </text>
+              </MaybeLink>
+            );
+          })}
+        </svg>
+      </div>
     </Frame>
   );
 }

@@ -47,7 +47,7 @@ export function SearchPicker<T>({ control, search, optionKey, renderOption, onPi
       (found) => {
         if (ctrl.signal.aborted) return;
         setItems(found);
-        setActive(found.length ? 0 : -1);
+        setActive(-1);
         setSearched(query);
         setLoading(false);
       },
