@@ -52,9 +52,16 @@ function filtered(db: Executor, f: AgreementFilter, today: string, windowDays: n
   }
   if (f.signingYear) q = q.where('agreements.signing_date', '>=', `${f.signingYear}-01-01`).where('agreements.signing_date', '<=', `${f.signingYear}-12-31`);
   if (f.endsWithinDays !== undefined) {
-    q = q.where('agreements.end_date', '>=', today).where('agreements.end_date', '<=', sql<string>`${today}::date + ${f.endsWithinDays}::int`);
+    // Same rule as the monitoring figures: signed, running (not ended early), ending in the window.
+    q = q
+      .where('agreements.signing_date', 'is not', null)
+      .where('agreements.terminated_on', 'is', null)
+      .where('agreements.end_date', '>=', today)
+      .where('agreements.end_date', '<=', sql<string>`${today}::date + ${f.endsWithinDays}::int`);
   }
   if (f.noSignedDocument) {
+    // A draft has no signed copy by definition; the worklist is about signed agreements without one.
+    q = q.where('agreements.signing_date', 'is not', null);
     q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('documents as d').select(sql`1`.as('one')).whereRef('d.agreement_id', '=', 'agreements.id').where('d.role', '=', 'naskah_ttd').where('d.deleted_at', 'is', null))));
   }
   if (f.noReportThisYear) {
@@ -63,7 +70,14 @@ function filtered(db: Executor, f: AgreementFilter, today: string, windowDays: n
   }
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
-    q = q.where((eb) => eb.or([eb('agreements.title', 'ilike', like), eb('agreements.number_first', 'ilike', like), eb('agreements.number_second', 'ilike', like)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('agreements.title', 'ilike', like),
+        eb('agreements.number_first', 'ilike', like),
+        eb('agreements.number_second', 'ilike', like),
+        eb.exists(eb.selectFrom('agreement_partners as ap').innerJoin('partners as p', 'p.id', 'ap.partner_id').select(sql`1`.as('one')).whereRef('ap.agreement_id', '=', 'agreements.id').where('p.name', 'ilike', like)),
+      ]),
+    );
   }
   return q;
 }

@@ -80,6 +80,46 @@ export function relatives(db: Executor, row: { id: string; parent_id: string | n
     .execute();
 }
 
+/**
+ * Agreements an agreement of `unitPath` may point at (umbrella MoU, amended, renewed): those in the
+ * caller's scope and those of the unit's ancestors (a UPT's PKS under its Kanwil's MoU).
+ */
+export function relationCandidates(db: Executor, scopePrefix: string, unitPath: string, q: string | undefined, kind: string | undefined, today: string, windowDays: number) {
+  const ancestors = unitPath.split('/').filter(Boolean);
+  let query = db
+    .selectFrom('agreements')
+    .innerJoin('units', 'units.id', 'agreements.unit_id')
+    .innerJoin('agreement_kinds as k', 'k.code', 'agreements.kind_code')
+    .select(['agreements.id', 'agreements.title', 'agreements.number_first', 'agreements.signing_date', 'k.name as kind_name', 'agreements.kind_code', 'units.name as unit_name'])
+    .select(statusExpression(today, windowDays).as('status'))
+    .where('agreements.deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('units.path', 'like', `${scopePrefix}%`), eb('units.id', 'in', ancestors)]));
+  if (kind) query = query.where('agreements.kind_code', '=', kind);
+  if (q) {
+    const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+    query = query.where((eb) => eb.or([eb('agreements.title', 'ilike', like), eb('agreements.number_first', 'ilike', like), eb('agreements.number_second', 'ilike', like)]));
+  }
+  return query.orderBy('agreements.signing_date', (ob) => ob.desc().nullsLast()).limit(20).execute();
+}
+
+export function historyOf(db: Executor, agreementId: string) {
+  const docIds = db.selectFrom('documents').select(sql<string>`id::text`.as('id')).where('agreement_id', '=', agreementId);
+  const reportIds = db.selectFrom('reports').select(sql<string>`id::text`.as('id')).where('agreement_id', '=', agreementId);
+  return db
+    .selectFrom('audit_events')
+    .select(['id', 'occurred_at', 'actor_label', 'action', 'entity_type', 'changes'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('entity_type', '=', 'agreement'), eb('entity_id', '=', agreementId)]),
+        eb.and([eb('entity_type', '=', 'document'), eb('entity_id', 'in', docIds)]),
+        eb.and([eb('entity_type', '=', 'report'), eb('entity_id', 'in', reportIds)]),
+      ]),
+    )
+    .orderBy('id', 'desc')
+    .limit(300)
+    .execute();
+}
+
 export function findSameNumber(db: Executor, unitId: string, number: string, exceptId?: string) {
   let q = db
     .selectFrom('agreements')

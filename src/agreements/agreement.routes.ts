@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { listAuditEvents } from '../audit/audit.repository.js';
 import type { App } from '../http/app.js';
 import { sourceOf, type AppDeps } from '../http/context.js';
 import { errors, idParam, isoDate, noContent } from '../http/schemas.js';
-import { getVisibleAgreement } from './agreement.access.js';
 import { presentDetail, presentListItem } from './agreement.presenter.js';
 import { agreementBody, agreementPatch, detailDto, listItemDto, listQuery } from './agreement.schemas.js';
 import * as agreements from './agreement.service.js';
@@ -42,6 +40,23 @@ export function agreementRoutes(app: App, deps: AppDeps) {
       const same = await agreements.checkNumber(deps, req.actor!, req.query.unitId, req.query.number, req.query.exceptId);
       return { duplicate: same ? { id: same.id, title: same.title } : null };
     },
+  );
+
+  app.get(
+    '/agreements/relation-candidates',
+    {
+      schema: {
+        tags,
+        summary: 'Naskah yang dapat menjadi induk/yang diubah/yang diperpanjang bagi naskah unit ini (termasuk milik unit atasannya)',
+        querystring: z.object({ unitId: z.uuid(), q: z.string().trim().max(200).optional(), kind: z.string().max(40).optional() }),
+        response: { 200: z.object({ agreements: z.array(z.object({ id: z.string(), title: z.string(), numberFirst: z.string().nullable(), kindCode: z.string(), kindName: z.string(), unitName: z.string(), signingDate: z.string().nullable(), status: z.string() })) }), ...errors },
+      },
+    },
+    async (req) => ({
+      agreements: (await agreements.relationCandidates(deps, req.actor!, req.query.unitId, req.query.q, req.query.kind)).map((r) => ({
+        id: r.id, title: r.title, numberFirst: r.number_first, kindCode: r.kind_code, kindName: r.kind_name, unitName: r.unit_name, signingDate: r.signing_date, status: r.status,
+      })),
+    }),
   );
 
   app.get('/agreements/:id', { schema: { tags, summary: 'Satu naskah dengan para pihak, ruang lingkup dan keluarganya', params: idParam, response: { 200: z.object({ agreement: detailDto }), ...errors } } }, async (req) =>
@@ -103,13 +118,12 @@ export function agreementRoutes(app: App, deps: AppDeps) {
         tags,
         summary: 'Riwayat perubahan naskah dari jejak audit',
         params: idParam,
-        response: { 200: z.object({ events: z.array(z.object({ id: z.number(), occurredAt: z.string(), actorLabel: z.string(), action: z.string(), changes: z.record(z.string(), z.unknown()) })) }), ...errors },
+        response: { 200: z.object({ events: z.array(z.object({ id: z.number(), occurredAt: z.string(), actorLabel: z.string(), action: z.string(), entityType: z.string(), changes: z.record(z.string(), z.unknown()) })) }), ...errors },
       },
     },
     async (req) => {
-      await getVisibleAgreement(deps.database.db, req.actor!, req.params.id);
-      const { rows } = await listAuditEvents(deps.database.db, { entityType: 'agreement', entityId: req.params.id }, 1, 200);
-      return { events: rows.map((r) => ({ id: r.id, occurredAt: r.occurred_at.toISOString(), actorLabel: r.actor_label, action: r.action, changes: (r.changes ?? {}) as Record<string, unknown> })) };
+      const rows = await agreements.history(deps, req.actor!, req.params.id);
+      return { events: rows.map((r) => ({ id: r.id, occurredAt: r.occurred_at.toISOString(), actorLabel: r.actor_label, action: r.action, entityType: r.entity_type, changes: (r.changes ?? {}) as Record<string, unknown> })) };
     },
   );
 

@@ -12,38 +12,43 @@ export const signatoryInput = z.object({
   nip: z.string().regex(/^\d{18}$/, { message: 'NIP terdiri atas 18 angka. || An NIP has 18 digits.' }).nullish(),
 });
 
-export const agreementBody = z.object({
+const agreementFields = {
   unitId: z.uuid(),
   kindCode: text(40).min(1),
   title: text(1000).min(5),
   numberFirst: text(150).nullish(),
   numberSecond: text(150).nullish(),
   partnerIds: z.array(z.uuid()).min(1).max(20),
-  signatories: z.array(signatoryInput).max(20).default([]),
+  signatories: z.array(signatoryInput).max(20),
   signingPlace: text(150).nullish(),
   signingDate: isoDate.nullish(),
   startDate: isoDate.nullish(),
   endDate: isoDate.nullish(),
   duration: text(60).nullish(),
-  scopeCodes: z.array(text(40)).max(30).default([]),
+  scopeCodes: z.array(text(40)).max(30),
   scopeOther: text(2000).nullish(),
   purpose: text(5000).nullish(),
   background: text(5000).nullish(),
   financing: text(2000).nullish(),
-  confidentiality: z.enum(['public', 'internal']).default('public'),
+  confidentiality: z.enum(['public', 'internal']),
   confidentialityReason: text(1000).nullish(),
   parentId: z.uuid().nullish(),
   amendsId: z.uuid().nullish(),
   renewsId: z.uuid().nullish(),
   /** Save although another agreement of the unit has the same first-party number. */
   confirmDuplicateNumber: z.boolean().optional(),
+};
+
+export const agreementBody = z.object({
+  ...agreementFields,
+  signatories: agreementFields.signatories.default([]),
+  scopeCodes: agreementFields.scopeCodes.default([]),
+  confidentiality: agreementFields.confidentiality.default('public'),
 });
 export type AgreementInput = z.infer<typeof agreementBody>;
 
-export const agreementPatch = agreementBody.partial().omit({ signatories: true, scopeCodes: true }).extend({
-  signatories: z.array(signatoryInput).max(20).optional(),
-  scopeCodes: z.array(text(40)).max(30).optional(),
-});
+/** Every field optional and without defaults: a PATCH changes only what it names. */
+export const agreementPatch = z.object(agreementFields).partial();
 export type AgreementPatch = z.infer<typeof agreementPatch>;
 
 const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');

@@ -126,7 +126,20 @@ async function normalise(deps: AppDeps, actor: Actor, input: AgreementInput, sel
 async function assertNumberFree(deps: AppDeps, unitId: string, number: string | null, confirmed: boolean | undefined, selfId?: string) {
   if (!number || confirmed) return;
   const same = await repo.findSameNumber(deps.database.db, unitId, number, selfId);
-  if (same) throw new AppError('DUPLICATE_NUMBER', { number, title: same.title.slice(0, 80) }, [{ path: 'numberFirst', message: `Nomor sudah dipakai: ${same.id}` }]);
+  if (same) throw new AppError('DUPLICATE_NUMBER', { number, title: same.title.slice(0, 80) }, [{ path: 'numberFirst', message: 'Nomor ini sudah dipakai di unit yang sama.' }], { duplicate: { id: same.id, title: same.title } });
+}
+
+export async function relationCandidates(deps: AppDeps, actor: Actor, unitId: string, q?: string, kind?: string) {
+  authorize(actor, 'agreement.read');
+  const unit = await getUnit(deps.database.db, unitId);
+  if (!unit || !inScope(actor, unit.path)) throw new AppError('NOT_FOUND');
+  return repo.relationCandidates(deps.database.db, scopePrefix(actor), unit.path, q, kind, today(deps), deps.config.expiryWindowDays);
+}
+
+/** The agreement's own changes plus those of its documents and reports, newest first. */
+export async function history(deps: AppDeps, actor: Actor, id: string) {
+  await getVisibleAgreement(deps.database.db, actor, id);
+  return repo.historyOf(deps.database.db, id);
 }
 
 export async function checkNumber(deps: AppDeps, actor: Actor, unitId: string, number: string, exceptId?: string) {
@@ -185,7 +198,9 @@ export async function update(deps: AppDeps, src: Src, id: string, patch: Agreeme
   const { values, problems } = await normalise(deps, src.actor, merged, id);
   if (!patch.duration && patch.endDate === undefined) values.duration_text = existing.duration_text;
   if (problems.length) throw new AppError('VALIDATION_FAILED', {}, problems);
-  if (patch.numberFirst !== undefined || patch.unitId !== undefined) await assertNumberFree(deps, merged.unitId, values.number_first ?? null, patch.confirmDuplicateNumber, id);
+  // Only a changed number (or unit) is checked again: an agreement saved once with a confirmed duplicate stays editable.
+  const numberChanged = (values.number_first ?? '').toLowerCase() !== (existing.number_first ?? '').toLowerCase() || merged.unitId !== existing.unit_id;
+  if (numberChanged) await assertNumberFree(deps, merged.unitId, values.number_first ?? null, patch.confirmDuplicateNumber, id);
   const changes = diff(existing as unknown as Record<string, unknown>, values);
   const partnersChanged = patch.partnerIds !== undefined && patch.partnerIds.join() !== partners.map((p) => p.id).join();
   const scopesChanged = patch.scopeCodes !== undefined && [...patch.scopeCodes].sort().join() !== scopes.map((s) => s.code).sort().join();

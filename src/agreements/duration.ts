@@ -37,8 +37,10 @@ export function endDateFrom(start: string, d: Duration): string {
   const targetYear = y + Math.floor(totalMonths / 12);
   const targetMonth = totalMonths % 12;
   const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
-  const date = new Date(Date.UTC(targetYear, targetMonth, Math.min(day, lastDay)));
-  date.setUTCDate(date.getUTCDate() + d.days - 1);
+  // The term ends the day before its anniversary; when the anniversary does not exist (29 February,
+  // 31st of a short month) it ends on the last day of that month.
+  const date = day > lastDay ? new Date(Date.UTC(targetYear, targetMonth, lastDay)) : new Date(Date.UTC(targetYear, targetMonth, day - 1));
+  date.setUTCDate(date.getUTCDate() + d.days);
   return date.toISOString().slice(0, 10);
 }
 

@@ -150,10 +150,11 @@ function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply) {
 }
 
 export function replyError(reply: FastifyReply, req: FastifyRequest, err: AppError) {
-  const body: { error: { code: string; message: string; fields?: { path: string; message: string }[] } } = {
+  const body: { error: { code: string; message: string; fields?: { path: string; message: string }[]; details?: Record<string, unknown> } } = {
     error: { code: err.code, message: err.messageFor(req.locale) },
   };
   if (err.fields?.length) body.error.fields = err.fields;
+  if (err.details) body.error.details = err.details;
   return reply.status(err.status).type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
 }
 

@@ -49,6 +49,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly params: Record<string, string | number> = {},
     readonly fields?: FieldProblem[],
+    /** Structured facts a client can act on (e.g. the id of the duplicate); never internals. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(code);
     this.name = 'AppError';

@@ -11,6 +11,7 @@ export const errorBody = z.object({
     code: z.string(),
     message: z.string(),
     fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
   }),
 });
 export const noContent = z.null().describe('No content');

@@ -59,7 +59,11 @@ export async function create(deps: AppDeps, src: Src, input: PartnerInput, force
   const searchName = normalizePartnerName(input.name);
   if (!force) {
     const similar = (await repo.suggestPartners(deps.database.db, searchName, 5)).filter((p) => p.score >= 0.5);
-    if (similar.length) throw new AppError('PARTNER_SIMILAR', { names: similar.map((p) => p.name).join('; ') });
+    if (similar.length) {
+      throw new AppError('PARTNER_SIMILAR', { names: similar.map((p) => p.name).join('; ') }, undefined, {
+        similar: similar.map((p) => ({ id: p.id, name: p.name, categoryName: p.category_name })),
+      });
+    }
   }
   const now = deps.now();
   const id = await deps.database.db.transaction().execute(async (tx) => {

@@ -66,8 +66,12 @@ describe.each(DATABASES)('agreement registry on %s', (kind) => {
     const again = await agreement(t, kra, 'UPT-33-LPSK-KRA', [cilacap], { numberFirst: 'W13.PAS.PAS.6-HM.05.02-1234' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('DUPLICATE_NUMBER');
+    expect(again.body.error.details.duplicate.id).toBe(check.body.duplicate.id);
     const confirmed = await agreement(t, kra, 'UPT-33-LPSK-KRA', [cilacap], { numberFirst: 'W13.PAS.PAS.6-HM.05.02-1234', confirmDuplicateNumber: true, title: 'Perjanjian Kerja Sama tentang Layanan Kesehatan' });
     expect(confirmed.status).toBe(201);
+    // Editing it later without touching the number does not raise the duplicate again.
+    const edit = await kra.req('PATCH', `/api/v1/agreements/${confirmed.body.agreement.id}`, { numberFirst: 'W13.PAS.PAS.6-HM.05.02-1234', purpose: 'Layanan kesehatan dasar' });
+    expect(edit.status).toBe(200);
     // Another unit may use the same number.
     const other = await agreement(t, psp, 'UPT-33-LP-PSP', [bnn], { numberFirst: 'W13.PAS.PAS.6-HM.05.02-1234', kindCode: 'pks', scopeCodes: ['rehabilitasi'] });
     expect(other.status).toBe(201);
@@ -115,6 +119,10 @@ describe.each(DATABASES)('agreement registry on %s', (kind) => {
   it('links a PKS under its umbrella MoU and an addendum to what it amends; the detail shows the family', async () => {
     const mou = await agreement(t, jateng, 'KW-33', [cilacap], { kindCode: 'mou', title: 'Nota Kesepahaman tentang Pembinaan Warga Binaan Pemasyarakatan', signingDate: '2024-03-01', duration: '5 tahun' });
     expect(mou.status).toBe(201);
+    // The UPT cannot list its Kanwil's register, but it can pick the Kanwil's MoU as the umbrella.
+    const candidates = await kra.req('GET', `/api/v1/agreements/relation-candidates?unitId=${await unitIdByCode(t, 'UPT-33-LPSK-KRA')}&kind=mou`);
+    expect(candidates.body.agreements.map((a: { id: string }) => a.id)).toContain(mou.body.agreement.id);
+    expect((await psp.req('GET', `/api/v1/agreements/relation-candidates?unitId=${await unitIdByCode(t, 'UPT-33-LPSK-KRA')}`)).status).toBe(404);
     const pks = await agreement(t, kra, 'UPT-33-LPSK-KRA', [cilacap], { parentId: mou.body.agreement.id, title: 'PKS tentang Pelatihan Budidaya Ikan Lele' });
     expect(pks.status).toBe(201);
     const add = await agreement(t, kra, 'UPT-33-LPSK-KRA', [cilacap], { kindCode: 'adendum', amendsId: pks.body.agreement.id, title: 'Adendum PKS tentang Pelatihan Budidaya Ikan Lele' });
@@ -136,8 +144,11 @@ describe.each(DATABASES)('agreement registry on %s', (kind) => {
     expect((await q('partnerCategory=kementerian_lembaga')).total).toBe(all.agreements.filter((a: { partnerCategories: string }) => a.partnerCategories?.includes('Kementerian')).length);
     expect((await q('scope=rehabilitasi')).agreements.map((a: { unit: { code: string } }) => a.unit.code)).toEqual(['UPT-33-LP-PSP']);
     expect((await q('signingYear=2020')).total).toBe(1);
-    expect((await q('endsWithinDays=60')).agreements.map((a: { title: string }) => a.title)).toEqual(['PKS tentang Rehabilitasi Narkotika bagi Warga Binaan']);
-    expect((await q('noSignedDocument=true')).total).toBe(all.total);
+    // The one ending within 60 days was ended early above: it no longer counts as ending soon.
+    expect((await q('endsWithinDays=60')).total).toBe(0);
+    expect((await q('endsWithinDays=240')).agreements.map((a: { endDate: string }) => a.endDate)).toContain('2027-06-26');
+    // Drafts are not "missing a signed copy": they are not signed yet.
+    expect((await q('noSignedDocument=true')).total).toBe(all.total - (await q('status=draft')).total);
     const kraId = await unitIdByCode(t, 'UPT-33-LPSK-KRA');
     expect((await q(`unitId=${kraId}`)).agreements.every((a: { unit: { code: string } }) => a.unit.code === 'UPT-33-LPSK-KRA')).toBe(true);
     const sorted = (await q('sort=title&dir=asc')).agreements.map((a: { title: string }) => a.title);
@@ -176,6 +187,14 @@ describe.each(DATABASES)('agreement registry on %s', (kind) => {
     expect(detail.body.agreement.partners.map((p: { id: string }) => p.id)).toEqual([cilacap]);
     const partners = await kra.req('GET', '/api/v1/partners?q=cilacap');
     expect(partners.body.partners.map((p: { id: string }) => p.id)).not.toContain(dup);
+  });
+
+  it('changes only the fields a PATCH names: an internal agreement stays internal', async () => {
+    const a = await agreement(t, kra, 'UPT-33-LPSK-KRA', [cilacap], { title: 'PKS tentang Pengamanan Data Warga Binaan', confidentiality: 'internal', confidentialityReason: 'Memuat prosedur pengamanan (Pasal 17 huruf c).' });
+    expect(a.status).toBe(201);
+    const upd = await kra.req('PATCH', `/api/v1/agreements/${a.body.agreement.id}`, { purpose: 'Perlindungan data' });
+    expect(upd.body.agreement).toMatchObject({ confidentiality: 'internal', confidentialityReason: 'Memuat prosedur pengamanan (Pasal 17 huruf c).', purpose: 'Perlindungan data' });
+    expect(upd.body.agreement.scopes).toEqual(a.body.agreement.scopes);
   });
 
   it('keeps the history of an agreement from the audit trail', async () => {

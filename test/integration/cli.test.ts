@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, freshDatabase } from '../helpers/databases.js';
+import { LATEST_SCHEMA_VERSION } from '../../src/db/migrate.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -42,7 +43,7 @@ describe.each(DATABASES)('the p2ma command on %s', (kind) => {
   it('migrates, creates an account with the password from standard input, issues a token and verifies the audit chain', async () => {
     const migrate = await p2ma(env, ['migrate']);
     expect(migrate.code).toBe(0);
-    expect(migrate.stdout).toContain('0002_registry');
+    expect(migrate.stdout).toContain(LATEST_SCHEMA_VERSION);
 
     const created = await p2ma(env, ['user', 'create', '--username', 'op.baru', '--role', 'operator', '--unit', 'KW-33', '--name', 'Operator Baru'], 'sandi-yang-panjang-1\n');
     expect(created.stderr).toBe('');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, startTestApp, type TestApp } from '../helpers/app.js';
 import { DATABASES } from '../helpers/databases.js';
+import { LATEST_SCHEMA_VERSION } from '../../src/db/migrate.js';
 
 describe.each(DATABASES)('HTTP conventions on %s', (kind) => {
   let t: TestApp;
@@ -12,7 +13,7 @@ describe.each(DATABASES)('HTTP conventions on %s', (kind) => {
   it('reports health with the database kind and schema version', async () => {
     const res = await anonymous(t, 'GET', '/api/v1/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', database: kind, schemaVersion: '0002_registry' });
+    expect(res.body).toMatchObject({ status: 'ok', database: kind, schemaVersion: LATEST_SCHEMA_VERSION });
   });
 
   it('answers unknown routes with 404 in the error shape', async () => {

@@ -20,7 +20,8 @@ describe('agreement durations', () => {
   it('counts the term inclusively from the start date', () => {
     expect(endDateFrom('2024-01-01', { years: 3, months: 0, days: 0 })).toBe('2026-12-31');
     expect(endDateFrom('2024-06-27', { years: 3, months: 0, days: 0 })).toBe('2027-06-26');
-    expect(endDateFrom('2024-01-31', { years: 0, months: 1, days: 0 })).toBe('2024-02-28');
+    expect(endDateFrom('2024-01-31', { years: 0, months: 1, days: 0 })).toBe('2024-02-29');
+    expect(endDateFrom('2024-02-29', { years: 1, months: 0, days: 0 })).toBe('2025-02-28');
     expect(endDateFrom('2025-03-01', { years: 0, months: 18, days: 0 })).toBe('2026-08-31');
     expect(endDateFrom('2025-01-01', { years: 0, months: 0, days: 90 })).toBe('2025-03-31');
   });

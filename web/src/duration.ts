@@ -39,8 +39,10 @@ export function endDateFrom(start: string, d: Duration): string | null {
   const targetYear = y + Math.floor(totalMonths / 12);
   const targetMonth = totalMonths % 12;
   const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
-  const date = new Date(Date.UTC(targetYear, targetMonth, Math.min(day, lastDay)));
-  date.setUTCDate(date.getUTCDate() + d.days - 1);
+  // Same rule as the server (src/agreements/duration.ts): the day before the anniversary, or the last
+  // day of the month when the anniversary does not exist.
+  const date = day > lastDay ? new Date(Date.UTC(targetYear, targetMonth, lastDay)) : new Date(Date.UTC(targetYear, targetMonth, day - 1));
+  date.setUTCDate(date.getUTCDate() + d.days);
   return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
 }
 
