@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { acquireDataDirLock } from './db/data-dir-lock.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-units.js';
 import { buildApp } from './http/app.js';
+import { startScheduler } from './workflow/scheduler.js';
 
 async function main() {
   let config: Config;
@@ -25,6 +26,7 @@ async function main() {
     deleteExpiredSessions(deps.database.db, now, new Date(now.getTime() - config.session.idleMinutes * 60000)).catch((err) => app.log.warn({ err }, 'session sweep failed'));
   }, 10 * 60_000);
   sweep.unref();
+  const stopScheduler = startScheduler(deps, app.log);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -32,6 +34,7 @@ async function main() {
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing requests');
     clearInterval(sweep);
+    await stopScheduler();
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {

@@ -1,3 +1,4 @@
+import type { WorkflowState } from '../db/schema-workflow.js';
 import type { AgreementListRow } from './agreement.query.js';
 import type { detail } from './agreement.service.js';
 
@@ -19,6 +20,7 @@ export function presentListItem(r: AgreementListRow) {
     status: r.status,
     confidentiality: r.confidentiality,
     hasSignedDocument: r.has_signed_document,
+    workflowState: r.workflow_state,
   };
 }
 
@@ -30,7 +32,14 @@ function rel(r: Relative) {
   return { id: r.id, kind: r.kind_name, title: r.title, numberFirst: r.number_first, status: r.status, unitName: r.unit_name, visible: r.visible };
 }
 
-export function presentDetail(d: Detail) {
+export interface WorkflowInfo {
+  state: WorkflowState;
+  stateLabel: string;
+  available: string[];
+  changedAt: string | null;
+}
+
+export function presentDetail(d: Detail, workflow: WorkflowInfo) {
   const { row } = d;
   const byId = (id: string | null) => (id ? (d.relatives.find((r) => r.id === id) ?? null) : null);
   const parent = byId(row.parent_id);
@@ -75,5 +84,7 @@ export function presentDetail(d: Detail) {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     deletedAt: row.deleted_at ? row.deleted_at.toISOString() : null,
+    workflowState: row.workflow_state,
+    workflow,
   };
 }

@@ -1,6 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { DB } from '../db/schema.js';
+import type { WorkflowState } from '../db/schema-workflow.js';
 import { statusExpression, statusPredicate, type Status } from './status.js';
 
 /** The register's filters; the same ones drive the list, its count, and the XLSX/CSV export. */
@@ -18,6 +19,7 @@ export interface AgreementFilter {
   endsWithinDays?: number | undefined;
   noSignedDocument?: boolean | undefined;
   noReportThisYear?: boolean | undefined;
+  workflowState?: WorkflowState | undefined;
   q?: string | undefined;
 }
 
@@ -34,6 +36,7 @@ function filtered(db: Executor, f: AgreementFilter, today: string, windowDays: n
     .where('units.path', 'like', `${f.scopePrefix}%`) as unknown as Q;
   if (f.unitPrefix && f.unitPrefix !== f.scopePrefix) q = q.where('units.path', 'like', `${f.unitPrefix}%`);
   if (f.kind) q = q.where('agreements.kind_code', '=', f.kind);
+  if (f.workflowState) q = q.where('agreements.workflow_state', '=', f.workflowState);
   if (f.status) {
     const status = f.status;
     q = q.where((eb) => statusPredicate(eb as never, status, today, windowDays));
@@ -100,7 +103,7 @@ export function listAgreementRows(db: Executor, f: AgreementFilter, today: strin
     .select([
       'agreements.id', 'agreements.title', 'agreements.kind_code', 'k.name as kind_name', 'agreements.number_first', 'agreements.number_second',
       'agreements.signing_date', 'agreements.start_date', 'agreements.end_date', 'agreements.confidentiality', 'agreements.unit_id',
-      'units.name as unit_name', 'units.code as unit_code', 'agreements.created_at',
+      'units.name as unit_name', 'units.code as unit_code', 'agreements.created_at', 'agreements.workflow_state',
     ])
     .select(statusExpression(today, windowDays).as('status'))
     .select(sql<string | null>`(select string_agg(p.name, '; ' order by ap.position) from agreement_partners ap join partners p on p.id = ap.partner_id where ap.agreement_id = agreements.id)`.as('partner_names'))

@@ -5,10 +5,14 @@ import { errors, idParam, isoDate, noContent } from '../http/schemas.js';
 import { presentDetail, presentListItem } from './agreement.presenter.js';
 import { agreementBody, agreementPatch, detailDto, listItemDto, listQuery } from './agreement.schemas.js';
 import * as agreements from './agreement.service.js';
+import { workflowInfo } from '../workflow/workflow.service.js';
 
 export function agreementRoutes(app: App, deps: AppDeps) {
   const tags = ['agreements'];
-  const show = async (actor: Parameters<typeof agreements.detail>[1], id: string) => ({ agreement: presentDetail(await agreements.detail(deps, actor, id)) });
+  const show = async (actor: Parameters<typeof agreements.detail>[1], id: string) => {
+    const d = await agreements.detail(deps, actor, id);
+    return { agreement: presentDetail(d, await workflowInfo(deps, actor, d.row)) };
+  };
 
   app.get(
     '/agreements',

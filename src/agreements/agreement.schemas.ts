@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoDate } from '../http/schemas.js';
 import { SORTS } from './agreement.query.js';
 import { STATUSES } from './status.js';
+import { WORKFLOW_STATES } from '../db/schema-workflow.js';
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -64,6 +65,7 @@ export const listQuery = z.object({
   endsWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
   noSignedDocument: boolFlag.optional(),
   noReportThisYear: boolFlag.optional(),
+  workflowState: z.enum(WORKFLOW_STATES).optional(),
   q: text(200).optional(),
   sort: z.enum(SORTS).default('signingDate'),
   dir: z.enum(['asc', 'desc']).default('desc'),
@@ -91,6 +93,7 @@ export const listItemDto = z.object({
   status: z.enum(STATUSES),
   confidentiality: z.enum(['public', 'internal']),
   hasSignedDocument: z.boolean(),
+  workflowState: z.enum(WORKFLOW_STATES),
 });
 
 export const detailDto = z.object({
@@ -132,4 +135,6 @@ export const detailDto = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   deletedAt: z.string().nullable(),
+  workflowState: z.enum(WORKFLOW_STATES),
+  workflow: z.object({ state: z.enum(WORKFLOW_STATES), stateLabel: z.string(), available: z.array(z.string()), changedAt: z.string().nullable() }),
 });

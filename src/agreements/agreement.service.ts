@@ -9,6 +9,7 @@ import { countAgreements, listAgreementRows, type AgreementFilter } from './agre
 import * as repo from './agreement.repository.js';
 import type { AgreementInput, AgreementPatch, ListQuery } from './agreement.schemas.js';
 import { endDateFrom, formatDuration, parseDuration } from './duration.js';
+import { EDITABLE_BY_OPERATOR } from '../workflow/state-machine.js';
 
 type Src = { actor: Actor; ip: string | null };
 
@@ -168,6 +169,7 @@ export async function create(deps: AppDeps, src: Src, input: AgreementInput, ext
 
 export async function update(deps: AppDeps, src: Src, id: string, patch: AgreementPatch) {
   const existing = await getVisibleAgreement(deps.database.db, src.actor, id, 'agreement.write');
+  if (src.actor.role === 'operator' && !EDITABLE_BY_OPERATOR.includes(existing.workflow_state)) throw new AppError('EDIT_LOCKED');
   const { db } = deps.database;
   const [partners, scopes, signatories] = await Promise.all([repo.partnersOf(db, id), repo.scopesOf(db, id), repo.signatoriesOf(db, id)]);
   const merged: AgreementInput = {

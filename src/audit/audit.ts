@@ -21,6 +21,7 @@ export type AuditAction =
   | 'unit.close'
   | 'document.upload'
   | 'document.delete'
+  | 'document.reextract'
   | 'system.seed'
   | 'partner.create'
   | 'partner.update'
@@ -31,16 +32,23 @@ export type AuditAction =
   | 'agreement.restore'
   | 'agreement.purge'
   | 'agreement.terminate'
+  | 'agreement.transition'
+  | 'comment.create'
+  | 'ical.create'
+  | 'ical.revoke'
   | 'report.create'
   | 'report.update'
   | 'report.delete'
   | 'list.update'
   | 'import.upload'
-  | 'import.run';
+  | 'import.run'
+  | 'system.restore'
+  | 'backup.create'
+  | 'backup.download';
 
 export interface AuditEvent {
   action: AuditAction;
-  entityType: 'user' | 'unit' | 'session' | 'token' | 'system' | 'document' | 'partner' | 'agreement' | 'report' | 'list' | 'import';
+  entityType: 'user' | 'unit' | 'session' | 'token' | 'system' | 'document' | 'partner' | 'agreement' | 'report' | 'list' | 'import' | 'backup';
   entityId: string | null;
   unitId: string | null;
   changes?: Record<string, unknown>;

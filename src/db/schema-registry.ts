@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { WorkflowState } from './schema-workflow.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -68,6 +69,9 @@ export interface AgreementsTable {
   updated_at: Timestamp;
   deleted_at: Date | null;
   deleted_by: string | null;
+  workflow_state: ColumnType<WorkflowState, WorkflowState | undefined, WorkflowState>;
+  workflow_changed_at: Date | null;
+  published_at: Date | null;
 }
 
 export interface AgreementPartnersTable {

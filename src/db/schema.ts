@@ -1,5 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { RegistryTables } from './schema-registry.js';
+import type { WorkflowTables } from './schema-workflow.js';
+import type { OperationsTables } from './schema-operations.js';
+import type { IntelligenceTables } from './schema-intelligence.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -108,7 +111,7 @@ export interface AuditEventsTable {
   hash: string;
 }
 
-export interface DB extends RegistryTables {
+export interface DB extends RegistryTables, WorkflowTables, OperationsTables, IntelligenceTables {
   provinces: ProvincesTable;
   regencies: RegenciesTable;
   units: UnitsTable;

@@ -27,6 +27,23 @@ export function presentDocument(d: ListedDocument) {
     uploadedAt: d.uploaded_at.toISOString(),
     uploadedBy: d.uploaded_by ? { id: d.uploaded_by, name: d.uploader_name ?? '' } : null,
     contentUrl: `/api/v1/documents/${d.id}/content`,
+    extraction: presentExtraction(d),
+  };
+}
+
+/**
+ * Where reading the document's text stands: while the job waits or runs, its progress (and the error of a
+ * failed attempt that will be retried); afterwards the recorded outcome. Null for documents never queued.
+ */
+function presentExtraction(d: ListedDocument) {
+  if (!d.extraction_state) return null;
+  const live = d.extraction_state === 'queued' || d.extraction_state === 'running';
+  return {
+    state: d.extraction_state,
+    pagesDone: live ? (d.extraction_job_done ?? 0) : d.extraction_pages_done!,
+    pagesTotal: live ? (d.extraction_job_total ?? d.extraction_pages_total) : d.extraction_pages_total,
+    method: d.extraction_method,
+    error: live ? (d.extraction_job_error ?? null) : d.extraction_error,
   };
 }
 export type DocumentDto = ReturnType<typeof presentDocument>;

@@ -23,8 +23,13 @@ function documentsWithUploader(db: Executor) {
   return db
     .selectFrom('documents as d')
     .leftJoin('users as u', 'u.id', 'd.uploaded_by')
+    // Text extraction: its outcome, and the live progress of its job while it runs.
+    .leftJoin('document_extractions as x', 'x.document_id', 'd.id')
+    .leftJoin('jobs as xj', 'xj.id', 'x.job_id')
     .select(DOCUMENT_COLUMNS)
     .select('u.display_name as uploader_name')
+    .select(['x.state as extraction_state', 'x.method as extraction_method', 'x.pages_done as extraction_pages_done', 'x.pages_total as extraction_pages_total', 'x.error as extraction_error'])
+    .select(['xj.progress_done as extraction_job_done', 'xj.progress_total as extraction_job_total', 'xj.last_error as extraction_job_error'])
     .where('d.deleted_at', 'is', null);
 }
 

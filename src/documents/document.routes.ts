@@ -3,6 +3,7 @@ import type { FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z, type ZodType } from 'zod';
 import { DOCUMENT_ROLES } from '../db/schema-registry.js';
+import { EXTRACTION_METHODS, EXTRACTION_STATES } from '../db/schema-intelligence.js';
 import type { App } from '../http/app.js';
 import { sourceOf, type AppDeps } from '../http/context.js';
 import { AppError, invalid } from '../http/errors.js';
@@ -29,6 +30,16 @@ const documentDto = z.object({
   uploadedAt: z.string(),
   uploadedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
   contentUrl: z.string(),
+  extraction: z
+    .object({
+      state: z.enum(EXTRACTION_STATES),
+      pagesDone: z.number().int(),
+      pagesTotal: z.number().int().nullable(),
+      method: z.enum(EXTRACTION_METHODS).nullable(),
+      error: z.string().nullable(),
+    })
+    .nullable()
+    .describe('Pembacaan teks (pencarian, saran isian): antre, berjalan, selesai, kosong atau gagal beserta alasannya'),
 });
 
 /** The form fields that precede the file in the multipart body. */

@@ -8,7 +8,9 @@ import { AppError, invalid, notFound } from '../http/errors.js';
 import { formatBytes, storedSource, type PutResult } from '../storage/blob-store.js';
 import { blobRowExists, ensureBlobRow } from '../storage/blob.repository.js';
 import { FILE_KINDS, safeFilename, sniffFileType } from '../storage/sniff.js';
+import { notifyJobsQueued } from '../jobs/job.queue.js';
 import * as repo from './document.repository.js';
+import { queueDocumentExtraction } from './extraction.service.js';
 import { inspectPdf } from './pdf-inspect.js';
 
 type Src = { actor: Actor; ip: string | null };
@@ -86,8 +88,11 @@ export async function uploadDocument(deps: AppDeps, src: Src, agreementId: strin
       const id = await repo.insertDocument(tx, values);
       const { uploaded_by: _by, uploaded_at: _at, ...recorded } = values;
       await recordAudit(tx, src, { action: 'document.upload', entityType: 'document', entityId: id, unitId: agreement.unit_id, changes: diff(null, recorded) }, now);
+      // Reading the text (search, suggestions) is queued with the document, so no upload is ever left unread.
+      await queueDocumentExtraction(tx, id, now);
       return { id, duplicateOf };
     });
+    notifyJobsQueued();
     const document = (await repo.getDocument(db, id))!;
     return { document: { ...document, current: true }, duplicateOf, storedBytes: stored.created ? stored.size : 0 };
   } catch (err) {

@@ -27,7 +27,11 @@ import { listRoutes } from '../lists/list.routes.js';
 import { exportRoutes } from '../exports/export.routes.js';
 import { importRoutes } from '../imports/import.routes.js';
 import { reportRoutes } from '../reports/report.routes.js';
+import { workflowRoutes } from '../workflow/workflow.routes.js';
+import { notificationRoutes } from '../notifications/notification.routes.js';
+import { icalFeedRoute, icalRoutes } from '../workflow/ical.js';
 import { monitoringRoutes } from '../monitoring/monitoring.routes.js';
+import { jobRoutes } from '../jobs/job.routes.js';
 import type { AppDeps } from './context.js';
 import { AppError, errorMessage, type ErrorCode } from './errors.js';
 import { localeFromHeader, validationMessage } from './i18n.js';
@@ -107,7 +111,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       exportRoutes(api as App, deps);
       importRoutes(api as App, deps);
       reportRoutes(api as App, deps);
+      workflowRoutes(api as App, deps);
+      notificationRoutes(api as App, deps);
+      icalRoutes(api as App, deps);
       monitoringRoutes(api as App, deps);
+      jobRoutes(api as App, deps);
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },
@@ -117,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/app/', decorateReply: true, index: 'index.html' });
   }
   app.get('/', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/'));
+  icalFeedRoute(app as App, deps);
 
   return app;
 }

@@ -20,6 +20,10 @@ const ERRORS = {
   DUPLICATE_UNIT_CODE: { status: 409, id: 'Kode unit sudah dipakai.', en: 'The unit code is already in use.' },
   PARTNER_SIMILAR: { status: 409, id: 'Sudah ada mitra dengan nama mirip: {names}. Pilih mitra yang ada, atau simpan tetap sebagai mitra baru.', en: 'Partners with a similar name exist: {names}. Pick one, or save anyway as a new partner.' },
   DUPLICATE_NUMBER: { status: 409, id: 'Nomor naskah {number} sudah terdaftar di unit ini ({title}). Periksa lagi, atau simpan tetap jika memang berbeda.', en: 'Agreement number {number} is already registered in this unit ({title}). Check again, or save anyway if it really differs.' },
+  TRANSITION_NOT_ALLOWED: { status: 409, id: 'Tindakan ini tidak dapat dilakukan pada naskah berstatus {state} atau oleh peran Anda.', en: 'This action is not possible for an agreement in state {state} or for your role.' },
+  PUBLIC_COPY_REQUIRED: { status: 409, id: 'Unggah salinan publik (yang sudah disamarkan data pribadinya) sebelum menerbitkan.', en: 'Upload a public copy (with personal data redacted) before publishing.' },
+  EDIT_LOCKED: { status: 409, id: 'Naskah yang sedang diajukan atau sudah diverifikasi tidak dapat diubah oleh operator. Minta Kanwil mengembalikannya.', en: 'An agreement under review or verified cannot be edited by an operator. Ask the Kanwil to return it.' },
+  ALREADY_PROCESSED: { status: 409, id: 'Naskah ini baru saja diproses oleh pengguna lain. Muat ulang halaman untuk melihat statusnya.', en: 'Someone else has just acted on this agreement. Reload the page to see its state.' },
   INVALID_RELATION: { status: 400, id: 'Naskah terkait tidak valid.', en: 'The related agreement is not valid.' },
   IMPORT_INVALID_ROWS: { status: 409, id: '{invalid} dari {total} baris tidak valid, jadi belum ada yang diimpor. Perbaiki berkasnya, atau jalankan impor dengan melewati baris yang tidak valid.', en: '{invalid} of {total} rows are not valid, so nothing was imported. Fix the file, or run the import skipping the invalid rows.' },
   IMPORT_RUNNING: { status: 409, id: 'Impor ini sedang berjalan. Tunggu sampai selesai.', en: 'This import is already running. Wait until it finishes.' },
@@ -34,6 +38,14 @@ const ERRORS = {
   RATE_LIMITED: { status: 429, id: 'Terlalu banyak permintaan. Coba lagi sebentar lagi.', en: 'Too many requests. Try again shortly.' },
   INTERNAL: { status: 500, id: 'Terjadi kesalahan pada server. Silakan coba lagi.', en: 'Something went wrong on the server. Please try again.' },
   SERVICE_UNAVAILABLE: { status: 503, id: 'Layanan sedang tidak tersedia.', en: 'The service is unavailable.' },
+  STORAGE_UNAVAILABLE: { status: 503, id: 'Penyimpanan berkas tidak dapat dihubungi; berkas tidak disimpan. Coba lagi nanti.', en: 'File storage cannot be reached; the file was not stored. Try again later.' },
+  BACKUP_RUNNING: { status: 409, id: 'Pencadangan lain sedang berjalan. Tunggu sampai selesai.', en: 'Another backup is running. Wait until it finishes.' },
+  BACKUP_INVALID: { status: 422, id: 'Berkas {file} bukan cadangan P2MA yang dapat dipakai: {reason}. Tidak ada yang dipulihkan.', en: 'The file {file} is not a usable P2MA backup: {reason}. Nothing was restored.' },
+  BACKUP_TRUNCATED: { status: 422, id: 'Berkas cadangan {file} terpotong atau tidak lengkap ({reason}). Tidak ada yang dipulihkan; pakai salinan cadangan yang lain.', en: 'The backup file {file} is truncated or incomplete ({reason}). Nothing was restored; use another copy of the backup.' },
+  BACKUP_DAMAGED: { status: 422, id: 'Berkas cadangan {file} rusak atau telah diubah: checksum {member} tidak cocok dengan manifesnya. Tidak ada yang dipulihkan.', en: 'The backup file {file} is damaged or was altered: the checksum of {member} does not match its manifest. Nothing was restored.' },
+  BACKUP_SCHEMA_NEWER: { status: 422, id: 'Cadangan ini dibuat dengan skema basis data {version}, lebih baru daripada yang dikenal program ini ({known}). Pasang versi P2MA yang lebih baru, lalu ulangi pemulihan.', en: 'This backup was made with database schema {version}, newer than this program knows ({known}). Install a newer P2MA, then restore again.' },
+  BACKUP_CHAIN_INCOMPLETE: { status: 422, id: 'Rantai cadangan tidak lengkap: {reason}. Sertakan cadangan penuh dan semua cadangan inkremental sesudahnya.', en: 'The backup chain is incomplete: {reason}. Give the full backup and every incremental backup after it.' },
+  RESTORE_TARGET_NOT_EMPTY: { status: 409, id: 'Tujuan pemulihan tidak kosong: {what}. Pemulihan hanya ke direktori data atau basis data PostgreSQL dan penyimpanan berkas yang kosong; tidak ada yang diubah.', en: 'The restore target is not empty: {what}. Restore only into an empty data directory or PostgreSQL database and empty file storage; nothing was changed.' },
 } as const satisfies Record<string, { status: number; id: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -12,6 +12,11 @@ export async function openBlobStore(config: StorageConfig): Promise<BlobStore> {
   switch (config.driver) {
     case 'local':
       return LocalBlobStore.open(config.dir);
+    case 's3': {
+      if (!config.s3) throw new Error('STORAGE_DRIVER=s3 tanpa pengaturan S3');
+      const { S3BlobStore } = await import('./s3-store.js');
+      return S3BlobStore.open(config.s3);
+    }
     default: {
       const unknown: never = config.driver;
       throw new Error(`Penyimpanan berkas tidak dikenal: ${String(unknown)}`);

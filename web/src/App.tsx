@@ -10,10 +10,12 @@ import { AgreementDetailPage } from './pages/AgreementDetailPage.js';
 import { AgreementFormPage } from './pages/AgreementFormPage.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
+import { CompliancePage } from './pages/CompliancePage.js';
 import { DashboardPage } from './pages/DashboardPage.js';
 import { ImportPage } from './pages/ImportPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MonitoringPage } from './pages/MonitoringPage.js';
+import { NotificationsPage } from './pages/NotificationsPage.js';
 import { PartnerDetailPage } from './pages/PartnerDetailPage.js';
 import { PartnersPage } from './pages/PartnersPage.js';
 import { ProfilePage } from './pages/ProfilePage.js';
@@ -21,6 +23,7 @@ import { RegisterPage } from './pages/RegisterPage.js';
 import { TrashPage } from './pages/TrashPage.js';
 import { UnitsPage } from './pages/UnitsPage.js';
 import { UsersPage } from './pages/UsersPage.js';
+import { VerificationQueuePage } from './pages/VerificationQueuePage.js';
 import { Link, matchPath, navigate, useLocation } from './router.js';
 import { useSession } from './session.js';
 import type { Role } from './types.js';
@@ -44,6 +47,9 @@ const ROUTES: readonly Route[] = [
   { pattern: '/pemantauan', page: MonitoringPage },
   { pattern: '/impor', page: ImportPage, roles: WRITERS },
   { pattern: '/tempat-sampah', page: TrashPage, roles: ['admin', 'verifikator'] },
+  { pattern: '/verifikasi', page: VerificationQueuePage, roles: ['admin', 'verifikator'] },
+  { pattern: '/kepatuhan', page: CompliancePage, roles: WRITERS },
+  { pattern: '/notifikasi', page: NotificationsPage },
   { pattern: '/unit', page: UnitsPage },
   { pattern: '/unit/:id', page: UnitsPage },
   { pattern: '/pengguna', page: UsersPage, roles: ['admin', 'verifikator'] },

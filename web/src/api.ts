@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldProblem[] = [],
+    /** Structured facts about the error (e.g. which document is missing), when the server gives them. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -113,13 +115,14 @@ export async function request<T>(method: string, path: string, body?: unknown, o
 }
 
 export function toApiError(status: number, data: unknown): ApiError {
-  const e = (data as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | undefined)?.error;
+  const e = (data as { error?: { code?: unknown; message?: unknown; fields?: unknown; details?: unknown } } | undefined)?.error;
   const code = typeof e?.code === 'string' ? e.code : `HTTP_${status}`;
   const message = typeof e?.message === 'string' ? e.message : '';
   const fields = Array.isArray(e?.fields)
     ? (e.fields as unknown[]).filter(isFieldProblem)
     : [];
-  return new ApiError(status, code, message, fields);
+  const details = typeof e?.details === 'object' && e.details !== null && !Array.isArray(e.details) ? (e.details as Record<string, unknown>) : {};
+  return new ApiError(status, code, message, fields, details);
 }
 
 function isFieldProblem(v: unknown): v is FieldProblem {

@@ -14,6 +14,7 @@ import './styles/registry.css';
 import './styles/forms.css';
 import './styles/detail.css';
 import './styles/charts.css';
+import './styles/workflow.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');

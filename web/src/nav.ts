@@ -33,6 +33,15 @@ export const NAV: readonly NavSection[] = [
     ],
   },
   {
+    id: 'workflow',
+    title: 'nav.section.workflow',
+    items: [
+      { to: '/verifikasi', label: 'nav.queue', roles: ['admin', 'verifikator'] },
+      { to: '/kepatuhan', label: 'nav.compliance', roles: ['admin', 'verifikator', 'operator'] },
+      { to: '/notifikasi', label: 'nav.notifications' },
+    ],
+  },
+  {
     id: 'organisation',
     title: 'nav.section.organisation',
     items: [

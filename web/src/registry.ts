@@ -1,4 +1,5 @@
 /** Shapes of the registry API (agreements, partners, documents, reports, lists, monitoring) and register filters. */
+import type { WorkflowInfo, WorkflowState } from './workflow.js';
 
 export const STATUSES = ['draft', 'berlaku', 'akan_berakhir', 'berakhir', 'diperpanjang', 'diakhiri'] as const;
 export type AgreementStatus = (typeof STATUSES)[number];
@@ -37,6 +38,7 @@ export interface AgreementListItem {
   status: AgreementStatus;
   confidentiality: 'public' | 'internal';
   hasSignedDocument: boolean;
+  workflowState?: WorkflowState;
 }
 
 export interface AgreementList {
@@ -109,6 +111,8 @@ export interface AgreementDetail {
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
+  workflowState?: WorkflowState;
+  workflow?: WorkflowInfo;
 }
 
 export interface PartnerContact {
@@ -204,7 +208,7 @@ export interface Overview {
 // ---- register filters (kept in the URL; the same names as the API's query) ----------------------------
 
 export const FILTER_KEYS = [
-  'unitId', 'kind', 'status', 'partnerCategory', 'partnerId', 'scope', 'signingYear', 'endsWithinDays', 'noSignedDocument', 'noReportThisYear', 'q',
+  'unitId', 'kind', 'status', 'partnerCategory', 'partnerId', 'scope', 'signingYear', 'endsWithinDays', 'noSignedDocument', 'noReportThisYear', 'workflowState', 'q',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Partial<Record<FilterKey, string>>;

@@ -1,4 +1,4 @@
-/** The signed-in frame: header (app name, user, language, logout), role-based navigation, main area. */
+/** The signed-in frame: header (app name, notification bell, user, language, logout), role-based navigation, main area. */
 import { useEffect, useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n.js';
@@ -6,6 +6,7 @@ import { isActive, visibleNav } from '../nav.js';
 import { Link, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { NotificationBell } from './NotificationBell.js';
 
 export function Shell({ children, showNav = true }: { children: ReactNode; showNav?: boolean }) {
   const { t, roleLabel } = useI18n();
@@ -52,6 +53,7 @@ export function Shell({ children, showNav = true }: { children: ReactNode; showN
           <span className="brand-sub">{t('app.tagline')}</span>
         </div>
         <div className="topbar-right">
+          {showNav && <NotificationBell />}
           <div className="who" data-testid="current-user">
             <span className="who-name">{user.displayName}</span>
             <span className="who-meta">

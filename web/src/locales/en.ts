@@ -3,11 +3,13 @@ import type { id } from './id.js';
 import { enAgreements } from './en-agreements.js';
 import { enOverview } from './en-overview.js';
 import { enRecords } from './en-records.js';
+import { enWorkflow } from './en-workflow.js';
 
 export const en: Record<keyof typeof id, string> = {
   ...enAgreements,
   ...enRecords,
   ...enOverview,
+  ...enWorkflow,
   'app.name': 'Cooperation Agreement Storage and Publication',
   'app.tagline': 'Cooperation Agreement Storage and Publication',
   'app.footer': 'P2MA — Penyimpanan dan Publikasi Kerja Sama. Open-source software.',

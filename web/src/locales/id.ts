@@ -2,11 +2,13 @@
 import { idAgreements } from './id-agreements.js';
 import { idOverview } from './id-overview.js';
 import { idRecords } from './id-records.js';
+import { idWorkflow } from './id-workflow.js';
 
 export const id = {
   ...idAgreements,
   ...idRecords,
   ...idOverview,
+  ...idWorkflow,
   'app.name': 'Penyimpanan dan Publikasi Kerja Sama',
   'app.tagline': 'Penyimpanan dan Publikasi Kerja Sama',
   'app.footer': 'P2MA — Penyimpanan dan Publikasi Kerja Sama. Perangkat lunak sumber terbuka.',

@@ -1,18 +1,20 @@
 /**
  * /kerja-sama/baru (optionally ?perpanjang={id}: a renewal prefilled from that agreement) and
- * /kerja-sama/{id}/ubah.
+ * /kerja-sama/{id}/ubah; a returned agreement shows the verifier's reasons above the form and next to the fields.
  */
 import { api } from '../api.js';
 import { AgreementForm } from '../components/agreement/AgreementForm.js';
 import { emptyForm, formFromDetail, renewalFrom } from '../components/agreement/form-state.js';
-import { ErrorAlert, Loading } from '../components/Feedback.js';
+import { ErrorAlert, Loading, Notice } from '../components/Feedback.js';
 import { PageHeader } from '../components/PageHeader.js';
-import { setFlash } from '../flash.js';
+import { setFlash, useFlash } from '../flash.js';
 import { useLists, useResource, useUnits } from '../hooks.js';
 import { useI18n } from '../i18n.js';
 import type { AgreementDetail } from '../registry.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useUser } from '../session.js';
+import { latestReturn } from '../workflow.js';
+import type { TimelineEvent } from '../workflow.js';
 
 export function AgreementFormPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
@@ -27,6 +29,16 @@ export function AgreementFormPage({ params }: { params: Record<string, string> }
     (signal) => (sourceId ? api.get<{ agreement: AgreementDetail }>(`/agreements/${encodeURIComponent(sourceId)}`, undefined, signal).then((r) => r.agreement) : Promise.resolve(null)),
     [sourceId],
   );
+  const [flash, setFlashHere] = useFlash();
+  const returnedState = editId && source.data ? (source.data.workflow?.state ?? source.data.workflowState) : undefined;
+  const timeline = useResource(
+    (signal) =>
+      editId && returnedState === 'dikembalikan'
+        ? api.get<{ events: TimelineEvent[] }>(`/agreements/${encodeURIComponent(editId)}/timeline`, undefined, signal).then((r) => r.events)
+        : Promise.resolve([] as TimelineEvent[]),
+    [editId, returnedState],
+  );
+  const returned = latestReturn(timeline.data, returnedState);
 
   const title = editId ? t('form.editTitle') : renewId ? t('form.renewTitle') : t('form.newTitle');
   const back = editId ? `/kerja-sama/${editId}` : renewId ? `/kerja-sama/${renewId}` : '/kerja-sama';
@@ -58,6 +70,7 @@ export function AgreementFormPage({ params }: { params: Record<string, string> }
       <p>
         <Link to={back}>{editId || renewId ? t('detail.backToDetail') : t('detail.backToRegister')}</Link>
       </p>
+      {flash && <Notice onDismiss={() => setFlashHere(null)}>{flash}</Notice>}
       {renewId && source.data && <p className="muted">{t('form.renewIntro', { title: source.data.title })}</p>}
       <p className="muted small">{t('form.intro')}</p>
       <AgreementForm
@@ -66,6 +79,7 @@ export function AgreementFormPage({ params }: { params: Record<string, string> }
         agreementId={editId}
         units={units.data}
         lists={lists.data}
+        returned={returned}
         onCancel={() => navigate(back)}
         onSaved={(a) => {
           setFlash(editId ? t('form.saved') : t('form.created'));

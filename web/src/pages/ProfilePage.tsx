@@ -1,9 +1,11 @@
-/** Profil: own data, password, two-step verification, API tokens, sign out everywhere. */
+/** Profil: own data, password, two-step verification, notifications, the unit's end-date calendar, API tokens, sign out everywhere. */
 import { useState } from 'react';
 import { api } from '../api.js';
 import { ErrorAlert } from '../components/Feedback.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { AccountForm } from '../components/profile/AccountForm.js';
+import { CalendarSection } from '../components/profile/CalendarSection.js';
+import { NotificationPreferences } from '../components/profile/NotificationPreferences.js';
 import { PasswordForm } from '../components/profile/PasswordForm.js';
 import { TokensSection } from '../components/profile/TokensSection.js';
 import { TotpSection } from '../components/profile/TotpSection.js';
@@ -65,6 +67,12 @@ export function ProfilePage() {
       </Section>
       <Section id="profile-totp" title={t('totp.title')}>
         <TotpSection />
+      </Section>
+      <Section id="profile-notifications" title={t('prefs.title')}>
+        <NotificationPreferences />
+      </Section>
+      <Section id="profile-calendar" title={t('ical.title')}>
+        <CalendarSection />
       </Section>
       <Section id="profile-tokens" title={t('tokens.title')}>
         <TokensSection />

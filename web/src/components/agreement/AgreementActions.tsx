@@ -1,4 +1,7 @@
-/** Actions on one agreement by role: edit, renew, terminate early (date + reason), move to the trash. */
+/**
+ * Actions on one agreement by role: edit (not while the unit's record is with the verifier), renew (POST /renew
+ * makes a linked draft; its form opens), terminate early (date + reason), move to the trash.
+ */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { ApiError, api } from '../../api.js';
@@ -12,20 +15,46 @@ import { Field } from '../Field.js';
 import { ErrorAlert } from '../Feedback.js';
 import { DateInput } from '../form/DateInput.js';
 
-export function AgreementActions({ a, onChanged }: { a: AgreementDetail; onChanged: (a: AgreementDetail) => void }) {
+export function AgreementActions({
+  a,
+  canEdit,
+  onChanged,
+  onError,
+}: {
+  a: AgreementDetail;
+  canEdit: boolean;
+  onChanged: (a: AgreementDetail) => void;
+  onError: (err: unknown) => void;
+}) {
   const { t } = useI18n();
   const [dialog, setDialog] = useState<'terminate' | 'delete' | null>(null);
+  const [renewing, setRenewing] = useState(false);
   const canTerminate = !!a.signingDate && a.status !== 'diakhiri';
+
+  async function renew() {
+    setRenewing(true);
+    onError(null);
+    try {
+      const res = await api.post<{ agreement: AgreementDetail }>(`/agreements/${encodeURIComponent(a.id)}/renew`, {});
+      setFlash(t('renew.created'));
+      navigate(`/kerja-sama/${res.agreement.id}/ubah`);
+    } catch (err) {
+      onError(err);
+      setRenewing(false);
+    }
+  }
 
   return (
     <>
-      <Link to={`/kerja-sama/${a.id}/ubah`} className="btn btn-primary" data-testid="edit-agreement">
-        {t('common.edit')}
-      </Link>
-      {a.signingDate && (
-        <Link to={`/kerja-sama/baru?perpanjang=${a.id}`} className="btn" data-testid="renew-agreement">
-          {t('detail.renew')}
+      {canEdit && (
+        <Link to={`/kerja-sama/${a.id}/ubah`} className="btn btn-primary" data-testid="edit-agreement">
+          {t('common.edit')}
         </Link>
+      )}
+      {a.signingDate && (
+        <button type="button" className="btn" disabled={renewing} onClick={() => void renew()} data-testid="renew-agreement">
+          {renewing ? t('renew.working') : t('detail.renew')}
+        </button>
       )}
       {canTerminate && (
         <button type="button" className="btn" onClick={() => setDialog('terminate')} data-testid="terminate-agreement">

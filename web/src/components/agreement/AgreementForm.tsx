@@ -1,7 +1,8 @@
 /**
  * The agreement form (new, edit, renewal). Server validation errors appear next to each field and in a
  * summary at the top that takes focus; a duplicate first-party number is warned about while typing and
- * can be confirmed ("tetap simpan" sends confirmDuplicateNumber).
+ * can be confirmed ("tetap simpan" sends confirmDuplicateNumber). A returned agreement shows the verifier's
+ * reasons above the form and each field note next to its field until that field is changed.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
@@ -10,6 +11,8 @@ import { useDebounced } from '../../hooks.js';
 import { useI18n } from '../../i18n.js';
 import type { AgreementDetail, Lists } from '../../registry.js';
 import type { Unit } from '../../types.js';
+import type { TimelineEvent } from '../../workflow.js';
+import { ReturnedNotice } from '../workflow/ReturnedNotice.js';
 import { ErrorSummary } from '../form/ErrorSummary.js';
 import type { SummaryField } from '../form/ErrorSummary.js';
 import { ContentSection } from './ContentSection.js';
@@ -20,6 +23,13 @@ import { PartiesSection } from './PartiesSection.js';
 import { RelationsSection } from './RelationsSection.js';
 import { TimeSection } from './TimeSection.js';
 
+/** Form state keys behind an API field name, where they differ. */
+const NOTE_KEYS: Partial<Record<string, (keyof FormState)[]>> = {
+  partnerIds: ['partners'],
+  endDate: ['endDate', 'duration', 'endMode'],
+  duration: ['endDate', 'duration', 'endMode'],
+};
+
 export function AgreementForm({
   initial,
   agreementId,
@@ -27,6 +37,7 @@ export function AgreementForm({
   lists,
   onSaved,
   onCancel,
+  returned = null,
 }: {
   initial: FormState;
   /** Set when editing. */
@@ -35,6 +46,8 @@ export function AgreementForm({
   lists: Lists | undefined;
   onSaved: (agreement: AgreementDetail) => void;
   onCancel: () => void;
+  /** The latest return, while the agreement is returned. */
+  returned?: TimelineEvent | null;
 }) {
   const { t } = useI18n();
   const [form, setForm] = useState<FormState>(initial);
@@ -48,7 +61,16 @@ export function AgreementForm({
   // A duplicate number is explained by the message and the "save anyway" button; its field note only names an id.
   const serverDuplicate = error instanceof ApiError && error.code === 'DUPLICATE_NUMBER';
   const shownError = useMemo(() => (error instanceof ApiError && error.code === 'DUPLICATE_NUMBER' ? new ApiError(error.status, error.code, error.message) : error), [error]);
-  const fieldError = (name: string) => (shownError instanceof ApiError ? shownError.fieldMessage(name) : undefined);
+  const serverFieldError = (name: string) => (shownError instanceof ApiError ? shownError.fieldMessage(name) : undefined);
+  // The verifier's note on a field stays next to it until the field is changed.
+  const noteFor = (name: string) => {
+    const note = returned?.details?.find((d) => d.field === name);
+    if (!note) return undefined;
+    const keys = NOTE_KEYS[name] ?? [name as keyof FormState];
+    const changed = keys.some((k) => JSON.stringify(form[k]) !== JSON.stringify(initial[k]));
+    return changed ? undefined : t('wf.fieldNote', { message: note.message });
+  };
+  const fieldError = (name: string) => serverFieldError(name) ?? noteFor(name);
 
   // Live duplicate check of the first-party number within the unit.
   useEffect(() => {
@@ -118,6 +140,7 @@ export function AgreementForm({
 
   return (
     <form className="form agreement-form" onSubmit={submit} noValidate data-testid="agreement-form">
+      {returned && <ReturnedNotice event={returned} documents={undefined} fieldTarget={(name) => summaryFields.find((f) => f.name === name)?.target} />}
       <ErrorSummary error={shownError} fields={summaryFields} />
       {serverDuplicate && (
         <div className="form-actions">

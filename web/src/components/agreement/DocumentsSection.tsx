@@ -9,7 +9,18 @@ import { Uploader } from './Uploader.js';
 
 const ROLES: readonly DocumentRole[] = ['naskah_ttd', 'lampiran', 'adendum', 'salinan_publik', 'bukti'];
 
-export function DocumentsSection({ agreementId, documents, canWrite }: { agreementId: string; documents: Resource<DocumentInfo[]>; canWrite: boolean }) {
+export function DocumentsSection({
+  agreementId,
+  documents,
+  canWrite,
+  uploadRole,
+}: {
+  agreementId: string;
+  documents: Resource<DocumentInfo[]>;
+  canWrite: boolean;
+  /** Preselects the upload's role (the workflow asks for a public copy). */
+  uploadRole?: DocumentRole;
+}) {
   const { t } = useI18n();
   const [notice, setNotice] = useState<string | null>(null);
   // Evidence attached to a report is listed with that report.
@@ -23,6 +34,8 @@ export function DocumentsSection({ agreementId, documents, canWrite }: { agreeme
       {documents.loading && !documents.data ? <Loading /> : own.length === 0 ? <Empty>{t('docs.none')}</Empty> : <DocumentList documents={own} roles={ROLES} canDelete={canWrite} onDeleted={documents.reload} />}
       {canWrite && (
         <Uploader
+          key={uploadRole ?? 'default'}
+          initialRole={uploadRole}
           agreementId={agreementId}
           roles={ROLES}
           title={t('docs.uploadTitle')}

@@ -5,6 +5,8 @@ import { useI18n } from '../../i18n.js';
 import type { Filters, Lists } from '../../registry.js';
 import { STATUSES } from '../../registry.js';
 import type { Unit } from '../../types.js';
+import { WORKFLOW_STATES } from '../../workflow.js';
+import { useStateLabel } from '../workflow/WorkflowBadge.js';
 import { Checkbox, Field } from '../Field.js';
 import { UnitSelect } from '../form/UnitSelect.js';
 
@@ -32,6 +34,7 @@ export function RegisterFilters({
   onReset: () => void;
 }) {
   const { t, statusLabel } = useI18n();
+  const stateLabel = useStateLabel();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState(filters.q ?? '');
   const settled = useDebounced(text.trim(), 300);
@@ -91,6 +94,18 @@ export function RegisterFilters({
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {statusLabel(s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('register.workflowState')}>
+          {(p) => (
+            <select {...p} value={filters.workflowState ?? ''} onChange={(e) => set('workflowState')(e.target.value)} data-testid="filter-workflow-state">
+              <option value="">{t('register.allStates')}</option>
+              {WORKFLOW_STATES.map((s) => (
+                <option key={s} value={s}>
+                  {stateLabel(s)}
                 </option>
               ))}
             </select>

@@ -1,10 +1,14 @@
-/** The register table: sortable headers (aria-sort), status pills, a marker for agreements without a signed copy. */
+/**
+ * The register table: sortable headers (aria-sort), status and workflow-stage pills, a marker for agreements
+ * without a signed copy.
+ */
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n.js';
 import type { AgreementListItem, Sort } from '../../registry.js';
 import { Link } from '../../router.js';
 import { Badge } from '../Feedback.js';
 import { StatusBadge } from '../StatusBadge.js';
+import { WorkflowBadge } from '../workflow/WorkflowBadge.js';
 
 const DEFAULT_DIR: Record<Sort, 'asc' | 'desc'> = { title: 'asc', number: 'asc', signingDate: 'desc', endDate: 'asc', createdAt: 'desc' };
 
@@ -52,6 +56,7 @@ export function RegisterTable({
             {header('signingDate', t('register.signingDate'))}
             {header('endDate', t('register.endDate'))}
             <th scope="col">{t('common.status')}</th>
+            <th scope="col">{t('register.workflowState')}</th>
           </tr>
         </thead>
         <tbody>
@@ -92,6 +97,7 @@ export function RegisterTable({
               <td data-label={t('common.status')}>
                 <StatusBadge status={a.status} />
               </td>
+              <td data-label={t('register.workflowState')}>{a.workflowState ? <WorkflowBadge state={a.workflowState} /> : '—'}</td>
             </tr>
           ))}
         </tbody>

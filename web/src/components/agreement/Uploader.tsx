@@ -22,6 +22,7 @@ export function Uploader({
   onUploaded,
   testId = 'uploader',
   title,
+  initialRole,
 }: {
   agreementId: string;
   /** The roles to choose from; with one role there is no choice to make. */
@@ -30,10 +31,12 @@ export function Uploader({
   onUploaded: (doc: DocumentInfo, duplicateOf: string | null) => void;
   testId?: string;
   title?: string;
+  /** The role chosen at first (e.g. "salinan_publik" when the workflow asks for a public copy). */
+  initialRole?: DocumentRole;
 }) {
   const { t, bytes } = useI18n();
   const [file, setFile] = useState<File | null>(null);
-  const [role, setRole] = useState<DocumentRole>(roles[0] ?? 'naskah_ttd');
+  const [role, setRole] = useState<DocumentRole>(initialRole && roles.includes(initialRole) ? initialRole : (roles[0] ?? 'naskah_ttd'));
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [problem, setProblem] = useState<string | null>(null);
