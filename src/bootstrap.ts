@@ -10,6 +10,10 @@ import { ensureOrganisationRoot } from './reference/organisation.js';
 import { loadRegions } from './reference/regions.js';
 import { loadRegistryLists } from './reference/registry-lists.js';
 import { openBlobStore } from './storage/index.js';
+import type { BlobStore } from './storage/blob-store.js';
+import { acquireDataDirLock } from './db/data-dir-lock.js';
+import { EXTRACT_JOB, extractionJobHandler } from './documents/extraction.js';
+import { JobWorker, type JobHandler } from './jobs/worker.js';
 
 const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -44,6 +48,43 @@ export async function prepare(config: Config, opts: { now?: () => Date; seed?: b
     return { deps, seededDemo };
   } catch (err) {
     await database.close();
+    throw err;
+  }
+}
+
+/** The background jobs this installation runs, by kind. */
+export function jobHandlers(deps: AppDeps): Record<string, JobHandler> {
+  return { [EXTRACT_JOB]: extractionJobHandler(deps) };
+}
+
+type Log = ConstructorParameters<typeof JobWorker>[0]['log'];
+
+/** The job worker of this process; only the server starts one (the CLI and tests do when they ask). */
+export function startJobWorker(deps: AppDeps, log?: Log): JobWorker {
+  return new JobWorker({ db: deps.database.db, now: deps.now, ...(log ? { log } : {}) }, { handlers: jobHandlers(deps), ...deps.config.jobs }).start();
+}
+
+/**
+ * Database and file store opened as they are, with nothing migrated or seeded: what backup and restore work
+ * on. The embedded database is locked against a running server for as long as they are open.
+ */
+export async function openMaintenance(config: Config): Promise<{ deps: { database: Database; storage: BlobStore; version: string; now: () => Date }; close: () => Promise<void> }> {
+  const release = config.database.kind === 'pglite' ? acquireDataDirLock(config.dataDir) : () => {};
+  let database: Database | null = null;
+  try {
+    database = await openDatabase(config.database);
+    const storage = await openBlobStore(config.storage);
+    const db = database;
+    return {
+      deps: { database: db, storage, version: pkg.version, now: () => new Date() },
+      close: async () => {
+        await db.close();
+        release();
+      },
+    };
+  } catch (err) {
+    await database?.close();
+    release();
     throw err;
   }
 }

@@ -1,10 +1,11 @@
 import { deleteExpiredSessions } from './auth/auth.repository.js';
-import { prepare } from './bootstrap.js';
+import { prepare, startJobWorker } from './bootstrap.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { acquireDataDirLock } from './db/data-dir-lock.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-units.js';
 import { buildApp } from './http/app.js';
 import { startScheduler } from './workflow/scheduler.js';
+import { startBackupScheduler } from './backup/backup.service.js';
 
 async function main() {
   let config: Config;
@@ -27,6 +28,10 @@ async function main() {
   }, 10 * 60_000);
   sweep.unref();
   const stopScheduler = startScheduler(deps, app.log);
+  // BACKUP_SCHEDULE: claimed through a row per slot, so with several instances only one writes the archive.
+  const stopBackups = startBackupScheduler(deps, app.log);
+  // Background jobs (text extraction): queued work left by a previous run or another instance starts now.
+  const jobWorker = startJobWorker(deps, app.log);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -35,10 +40,12 @@ async function main() {
     app.log.info({ signal }, 'shutting down: finishing requests');
     clearInterval(sweep);
     await stopScheduler();
+    await stopBackups();
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
-      await app.close();
+      // Running jobs get a few seconds to finish; the rest go back to the queue for the next start.
+      await Promise.all([app.close(), jobWorker.stop(10_000)]);
       await deps.database.close();
     } finally {
       releaseLock();

@@ -39,6 +39,7 @@ const POLICY = {
   'import.run': ['admin', 'verifikator', 'operator'],
   'monitoring.read': ['admin', 'verifikator', 'operator', 'pokja', 'pimpinan'],
   'storage.verify': ['admin'],
+  'backup.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;

@@ -98,7 +98,22 @@ export function listAgreementRows(db: Executor, f: AgreementFilter, today: strin
     createdAt: 'agreements.created_at',
     number: 'agreements.number_first',
   } as const satisfies Record<Sort, string>;
-  return filtered(db, f, today, windowDays)
+  return withListColumns(filtered(db, f, today, windowDays), today, windowDays)
+    .orderBy(sql.ref(column[opts.sort]), (ob) => (opts.dir === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+    .orderBy('agreements.id')
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .execute();
+}
+export type AgreementListRow = Awaited<ReturnType<typeof listAgreementRows>>[number];
+
+/** The register's filtered agreements, for features that rank and page them their own way (search). */
+export const filteredAgreements = filtered;
+export type FilteredAgreements = Q;
+
+/** The columns of a register row, shared by the list and by search results. */
+export function withListColumns(q: Q, today: string, windowDays: number) {
+  return q
     .innerJoin('agreement_kinds as k', 'k.code', 'agreements.kind_code')
     .select([
       'agreements.id', 'agreements.title', 'agreements.kind_code', 'k.name as kind_name', 'agreements.number_first', 'agreements.number_second',
@@ -109,11 +124,5 @@ export function listAgreementRows(db: Executor, f: AgreementFilter, today: strin
     .select(sql<string | null>`(select string_agg(p.name, '; ' order by ap.position) from agreement_partners ap join partners p on p.id = ap.partner_id where ap.agreement_id = agreements.id)`.as('partner_names'))
     .select(sql<string | null>`(select string_agg(distinct c.name, '; ') from agreement_partners ap join partners p on p.id = ap.partner_id join partner_categories c on c.code = p.category_code where ap.agreement_id = agreements.id)`.as('partner_categories'))
     .select(sql<string | null>`(select string_agg(s.name, '; ' order by s.sort) from agreement_scopes x join scopes s on s.code = x.scope_code where x.agreement_id = agreements.id)`.as('scope_names'))
-    .select(sql<boolean>`exists (select 1 from documents d where d.agreement_id = agreements.id and d.role = 'naskah_ttd' and d.deleted_at is null)`.as('has_signed_document'))
-    .orderBy(sql.ref(column[opts.sort]), (ob) => (opts.dir === 'asc' ? ob.asc() : ob.desc()).nullsLast())
-    .orderBy('agreements.id')
-    .limit(opts.limit)
-    .offset(opts.offset)
-    .execute();
+    .select(sql<boolean>`exists (select 1 from documents d where d.agreement_id = agreements.id and d.role = 'naskah_ttd' and d.deleted_at is null)`.as('has_signed_document'));
 }
-export type AgreementListRow = Awaited<ReturnType<typeof listAgreementRows>>[number];

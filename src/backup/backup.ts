@@ -45,6 +45,7 @@ export async function createBackup(src: BackupSource, opts: BackupOptions): Prom
   let writer: ArchiveWriter | null = null;
   try {
     const snap = await takeSnapshot(src.database.db, spool);
+    if (snap.migrations.length === 0) throw new Error('Basis data ini kosong (belum pernah dimigrasi): tidak ada yang dicadangkan. Periksa DATA_DIR atau DATABASE_URL.');
     const inBase = new Set(base?.referencedFiles ?? []);
     const files = snap.blobs.filter((b) => !inBase.has(b.sha256));
     const manifest: Manifest = {

@@ -7,12 +7,22 @@ import { ROLES, type Role } from '../db/schema.js';
 import type { AppDeps } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 import { verifyStorage, type StorageProblem } from '../storage/verify.js';
+import { runExtractCommand } from './extract.command.js';
 import { getUnitByCode } from '../units/unit.repository.js';
 import { setPassword } from '../users/user.password.js';
 import { createUser, resetPassword } from '../users/user.service.js';
 import { readSecret } from './stdin.js';
 
-type Options = { username?: string | undefined; role?: string | undefined; unit?: string | undefined; name?: string | undefined; email?: string | undefined };
+type Options = {
+  username?: string | undefined;
+  role?: string | undefined;
+  unit?: string | undefined;
+  name?: string | undefined;
+  email?: string | undefined;
+  document?: string | undefined;
+  all?: boolean | undefined;
+  run?: boolean | undefined;
+};
 type Command = (deps: AppDeps, o: Options) => Promise<number>;
 
 /** The command line acts as the system administrator: an actor with the admin role at the root. */
@@ -107,5 +117,9 @@ export const commands: Record<string, Command> = {
     }
     console.error(`Penyimpanan RUSAK. ${summary}`);
     return 3;
+  },
+
+  async extract(deps, o) {
+    return runExtractCommand(deps, await cli(deps), o);
   },
 };

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { acquireDataDirLock } from '../db/data-dir-lock.js';
 import { AppError } from '../http/errors.js';
 import { commands } from './commands.js';
+import { operations } from './operations.js';
 
 const USAGE = `Pemakaian: npx p2ma <perintah> [opsi]
 
@@ -15,6 +16,15 @@ Perintah:
   token create --username U [--name NAMA]        buat token API (dicetak sekali)
   audit verify                                   periksa keutuhan rantai jejak audit
   storage verify                                 hitung ulang SHA-256 semua berkas tersimpan; laporkan yang hilang/berubah
+  extract --document ID | --all [--run]          baca ulang teks berkas (pencarian, saran isian): diantrekan untuk
+                                                 server; --run membacanya sekarang di proses ini
+  backup [--out BERKAS.tar.gz] [--incremental-from CADANGAN_SEBELUMNYA]
+                                                 cadangkan basis data + semua berkas ke satu arsip (server dengan
+                                                 basis data tertanam harus berhenti; saat berjalan pakai
+                                                 POST /api/v1/admin/backups)
+  restore CADANGAN [INKREMENTAL …]               pulihkan ke basis data dan penyimpanan yang kosong
+  doctor                                         periksa konfigurasi, basis data, penyimpanan, OCR, surel, jejak
+                                                 audit, berkas dan cadangan; cetak yang perlu diperbaiki
 
 Peran: admin, verifikator, operator, pokja, pimpinan`;
 
@@ -28,9 +38,16 @@ async function main(argv: string[]): Promise<number> {
       unit: { type: 'string' },
       name: { type: 'string' },
       email: { type: 'string' },
+      document: { type: 'string' },
+      all: { type: 'boolean' },
+      run: { type: 'boolean' },
+      out: { type: 'string' },
+      'incremental-from': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+  const operation = operations[positionals[0] ?? ''];
+  if (operation && !values.help) return operation(loadConfig(), positionals.slice(1), values);
   const key = positionals.slice(0, positionals[0] === 'migrate' ? 1 : 2).join(' ');
   const command = commands[key];
   if (values.help || !command) {

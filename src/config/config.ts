@@ -43,6 +43,7 @@ const envSchema = z
     BACKUP_SCHEDULE: z.string().regex(/^(off|daily@([01]\d|2[0-3]):[0-5]\d)$/, 'pakai off atau daily@JJ:MM (mis. daily@02:00)').default('off'),
     BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).max(366).default(7),
     BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
+    BACKUP_TIMEZONE: z.string().refine(validTimeZone, 'zona waktu IANA tidak dikenal (mis. Asia/Jakarta)').default('Asia/Jakarta'),
     UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
     TRUST_PROXY: bool.optional(),
     ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
@@ -109,7 +110,7 @@ export interface S3Settings {
 /** `dir` is the local store (driver `local`); `s3` is set only for driver `s3`. */
 export type StorageConfig = { driver: 'local' | 's3'; dir: string; s3: S3Settings | null };
 
-/** `daily@02:00`: every day at that local time (the process's TZ). */
+/** `daily@02:00`: every day at that time in `BackupConfig.timeZone`. */
 export type BackupSchedule = { kind: 'daily'; hour: number; minute: number };
 
 export interface BackupConfig {
@@ -118,6 +119,8 @@ export interface BackupConfig {
   schedule: BackupSchedule | null;
   keepDaily: number;
   keepWeekly: number;
+  /** The clock the schedule reads (WIB unless set): "02:00" means 02:00 where the ministry is. */
+  timeZone: string;
 }
 
 export interface Config {
@@ -223,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       schedule: parseSchedule(e.BACKUP_SCHEDULE),
       keepDaily: e.BACKUP_KEEP_DAILY,
       keepWeekly: e.BACKUP_KEEP_WEEKLY,
+      timeZone: e.BACKUP_TIMEZONE,
     },
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     trustProxy: e.TRUST_PROXY ?? false,
@@ -260,4 +264,13 @@ function normalisePrefix(prefix: string): string {
 function parseSchedule(value: string): BackupSchedule | null {
   const m = /^daily@(\d\d):(\d\d)$/.exec(value);
   return m ? { kind: 'daily', hour: Number(m[1]), minute: Number(m[2]) } : null;
+}
+
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -161,7 +161,7 @@ function finish(pages: ExtractedPage[], total: number, method: ExtractionOutcome
 }
 
 function failed(reason: string): ExtractionOutcome {
-  return { state: 'failed', method: null, pages: [], pagesTotal: null, error: reason.charAt(0).toUpperCase() + reason.slice(1) + (/[.)]$/.test(reason) ? '' : '.') };
+  return { state: 'failed', method: null, pages: [], pagesTotal: null, error: reason.charAt(0).toUpperCase() + reason.slice(1) };
 }
 
 /** Letters and digits: what makes a page "have text". */

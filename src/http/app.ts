@@ -31,6 +31,7 @@ import { workflowRoutes } from '../workflow/workflow.routes.js';
 import { notificationRoutes } from '../notifications/notification.routes.js';
 import { icalFeedRoute, icalRoutes } from '../workflow/ical.js';
 import { monitoringRoutes } from '../monitoring/monitoring.routes.js';
+import { backupRoutes } from '../backup/backup.routes.js';
 import { jobRoutes } from '../jobs/job.routes.js';
 import type { AppDeps } from './context.js';
 import { AppError, errorMessage, type ErrorCode } from './errors.js';
@@ -115,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       notificationRoutes(api as App, deps);
       icalRoutes(api as App, deps);
       monitoringRoutes(api as App, deps);
+      backupRoutes(api as App, deps);
       jobRoutes(api as App, deps);
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { currentSchemaVersion } from '../db/migrate.js';
+import { ocrAvailability } from '../documents/ocr.js';
 import type { App } from './app.js';
 import type { AppDeps } from './context.js';
 import { AppError } from './errors.js';
@@ -16,7 +17,15 @@ export function healthRoutes(app: App, deps: AppDeps) {
         tags: ['system'],
         summary: 'Kesehatan layanan',
         response: {
-          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), schemaVersion: z.string(), version: z.string(), uptimeSeconds: z.number() }),
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.enum(['pglite', 'postgres']),
+            schemaVersion: z.string(),
+            version: z.string(),
+            uptimeSeconds: z.number(),
+            // Scanned documents are read only when these tools are installed; everything else works without them.
+            ocr: z.object({ tesseract: z.boolean(), pdftoppm: z.boolean(), languages: z.array(z.string()), missingLanguages: z.array(z.string()), available: z.boolean() }),
+          }),
         },
       },
     },
@@ -32,6 +41,7 @@ export function healthRoutes(app: App, deps: AppDeps) {
         schemaVersion: await currentSchemaVersion(deps.database.db),
         version: deps.version,
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
+        ocr: await ocrAvailability(deps.config.extraction.ocr),
       };
     },
   );

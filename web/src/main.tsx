@@ -15,6 +15,7 @@ import './styles/forms.css';
 import './styles/detail.css';
 import './styles/charts.css';
 import './styles/workflow.css';
+import './styles/notifications.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');

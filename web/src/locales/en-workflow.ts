@@ -88,6 +88,8 @@ export const enWorkflow: Record<keyof typeof idWorkflow, string> = {
   'wf.unknownDocument': 'a file that has been deleted',
   'wf.someone': 'the verifier',
 
+  'history.agreement.transition': 'Workflow stage changed',
+
   'timeline.title': 'Timeline',
   'timeline.empty': 'No verification or publication steps yet.',
   'timeline.caption': 'The agreement’s workflow steps, oldest first',
@@ -109,6 +111,7 @@ export const enWorkflow: Record<keyof typeof idWorkflow, string> = {
   'edit.lockedHint': 'The agreement is {state}; the unit cannot change it at this stage.',
 
   'register.workflowState': 'Stage',
+  'register.statusAndStage': 'Status · stage',
   'register.allStates': 'All stages',
 
   'queue.title': 'Verification Queue',

@@ -86,6 +86,8 @@ export const idWorkflow = {
   'wf.unknownDocument': 'berkas yang telah dihapus',
   'wf.someone': 'verifikator',
 
+  'history.agreement.transition': 'Tahap alur kerja berubah',
+
   'timeline.title': 'Linimasa',
   'timeline.empty': 'Belum ada langkah verifikasi atau publikasi.',
   'timeline.caption': 'Langkah-langkah alur kerja naskah, yang terlama di atas',
@@ -107,6 +109,7 @@ export const idWorkflow = {
   'edit.lockedHint': 'Naskah sedang {state}; unit tidak dapat mengubahnya pada tahap ini.',
 
   'register.workflowState': 'Tahap',
+  'register.statusAndStage': 'Status · tahap',
   'register.allStates': 'Semua tahap',
 
   'queue.title': 'Antrean Verifikasi',

@@ -78,11 +78,11 @@ function AgreementDetailView({ id }: { id: string }) {
   const returned = latestReturn(timeline.data, state);
   const hasSigned = (documents.data ?? []).some((d) => d.role === 'naskah_ttd' && !d.reportId);
 
-  function reloadAll(message: string) {
-    setUpdated(null);
+  function reloadAll(message: string, fresh?: AgreementDetail) {
+    setUpdated(fresh ?? null);
     setFlash(null);
     setWarning(message);
-    loaded.reload();
+    if (!fresh) loaded.reload();
     documents.reload();
     setStep((n) => n + 1);
   }
@@ -177,7 +177,7 @@ function AgreementDetailView({ id }: { id: string }) {
       <FamilySection a={a} />
       <DocumentsSection agreementId={a.id} documents={documents} canWrite={writer} uploadRole={uploadRole} />
       <TimelineSection timeline={timeline} documents={documents.data} />
-      <CommentsSection agreementId={a.id} canComment={writer} />
+      <CommentsSection agreementId={a.id} canComment={user.role !== 'pimpinan'} />
       <ReportsSection agreementId={a.id} canWrite={writer} benefitKinds={lists.data?.benefitKinds ?? []} documents={documents} />
       <HistorySection agreementId={a.id} version={a.updatedAt} />
     </article>

@@ -10,7 +10,7 @@ import { PageHeader } from '../components/PageHeader.js';
 import { setFlash, useFlash } from '../flash.js';
 import { useLists, useResource, useUnits } from '../hooks.js';
 import { useI18n } from '../i18n.js';
-import type { AgreementDetail } from '../registry.js';
+import type { AgreementDetail, DocumentInfo } from '../registry.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useUser } from '../session.js';
 import { latestReturn } from '../workflow.js';
@@ -39,6 +39,15 @@ export function AgreementFormPage({ params }: { params: Record<string, string> }
     [editId, returnedState],
   );
   const returned = latestReturn(timeline.data, returnedState);
+  // Names of the files the verifier's notes point at.
+  const hasDocNotes = !!returned?.details?.some((d) => d.documentId);
+  const documents = useResource(
+    (signal) =>
+      editId && hasDocNotes
+        ? api.get<{ documents: DocumentInfo[] }>(`/agreements/${encodeURIComponent(editId)}/documents`, undefined, signal).then((r) => r.documents)
+        : Promise.resolve(undefined),
+    [editId, hasDocNotes],
+  );
 
   const title = editId ? t('form.editTitle') : renewId ? t('form.renewTitle') : t('form.newTitle');
   const back = editId ? `/kerja-sama/${editId}` : renewId ? `/kerja-sama/${renewId}` : '/kerja-sama';
@@ -80,6 +89,7 @@ export function AgreementFormPage({ params }: { params: Record<string, string> }
         units={units.data}
         lists={lists.data}
         returned={returned}
+        returnedDocuments={documents.data}
         onCancel={() => navigate(back)}
         onSaved={(a) => {
           setFlash(editId ? t('form.saved') : t('form.created'));

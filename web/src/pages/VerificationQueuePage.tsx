@@ -83,8 +83,10 @@ export function VerificationQueuePage() {
                         <ul className="checklist">
                           {CHECKLIST_KEYS.map((k) => {
                             const ok = item.checklist[k];
+                            // A public copy is needed only for publishing, not for verifying: its absence is shown, not flagged.
+                            const cls = ok ? 'check check-ok' : k === 'publicCopy' ? 'check check-later' : 'check check-missing';
                             return (
-                              <li key={k} className={ok ? 'check check-ok' : 'check check-missing'} data-check={k} data-ok={ok ? 'true' : 'false'}>
+                              <li key={k} className={cls} data-check={k} data-ok={ok ? 'true' : 'false'}>
                                 <span className="check-icon" aria-hidden="true" />
                                 <span>{t(`check.${k}.${ok ? 'ok' : 'no'}`)}</span>
                               </li>

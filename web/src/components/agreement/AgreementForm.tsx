@@ -9,7 +9,7 @@ import type { FormEvent } from 'react';
 import { ApiError, api } from '../../api.js';
 import { useDebounced } from '../../hooks.js';
 import { useI18n } from '../../i18n.js';
-import type { AgreementDetail, Lists } from '../../registry.js';
+import type { AgreementDetail, DocumentInfo, Lists } from '../../registry.js';
 import type { Unit } from '../../types.js';
 import type { TimelineEvent } from '../../workflow.js';
 import { ReturnedNotice } from '../workflow/ReturnedNotice.js';
@@ -38,6 +38,7 @@ export function AgreementForm({
   onSaved,
   onCancel,
   returned = null,
+  returnedDocuments,
 }: {
   initial: FormState;
   /** Set when editing. */
@@ -48,6 +49,8 @@ export function AgreementForm({
   onCancel: () => void;
   /** The latest return, while the agreement is returned. */
   returned?: TimelineEvent | null;
+  /** The agreement's files, to name those the notes point at. */
+  returnedDocuments?: readonly DocumentInfo[];
 }) {
   const { t } = useI18n();
   const [form, setForm] = useState<FormState>(initial);
@@ -140,7 +143,7 @@ export function AgreementForm({
 
   return (
     <form className="form agreement-form" onSubmit={submit} noValidate data-testid="agreement-form">
-      {returned && <ReturnedNotice event={returned} documents={undefined} fieldTarget={(name) => summaryFields.find((f) => f.name === name)?.target} />}
+      {returned && <ReturnedNotice event={returned} documents={returnedDocuments} fieldTarget={(name) => summaryFields.find((f) => f.name === name)?.target} />}
       <ErrorSummary error={shownError} fields={summaryFields} />
       {serverDuplicate && (
         <div className="form-actions">

@@ -56,7 +56,6 @@ export function RegisterTable({
             {header('signingDate', t('register.signingDate'))}
             {header('endDate', t('register.endDate'))}
             <th scope="col">{t('common.status')}</th>
-            <th scope="col">{t('register.workflowState')}</th>
           </tr>
         </thead>
         <tbody>
@@ -94,10 +93,12 @@ export function RegisterTable({
               <td data-label={t('register.endDate')} className="cell-date">
                 {a.endDate ? date(a.endDate) : '—'}
               </td>
-              <td data-label={t('common.status')}>
-                <StatusBadge status={a.status} />
+              <td data-label={t('register.statusAndStage')}>
+                <span className="status-stack">
+                  <StatusBadge status={a.status} />
+                  {a.workflowState && <WorkflowBadge state={a.workflowState} />}
+                </span>
               </td>
-              <td data-label={t('register.workflowState')}>{a.workflowState ? <WorkflowBadge state={a.workflowState} /> : '—'}</td>
             </tr>
           ))}
         </tbody>

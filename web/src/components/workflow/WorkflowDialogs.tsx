@@ -48,6 +48,9 @@ export function ReturnDialog({ a, documents, run, onClose }: { a: AgreementDetai
   const [notes, setNotes] = useState<NoteDraft[]>([]);
   const files = documents.filter((d) => !d.reportId && d.current);
 
+  // Server errors name a note by its index among those sent (empty ones are left out).
+  const sent = notes.filter((n) => n.message.trim()).map((n) => n.key);
+  const noteError = (key: number) => (sent.includes(key) ? fieldError(`details.${sent.indexOf(key)}`) : undefined);
   const setNote = (key: number, patch: Partial<NoteDraft>) => setNotes((ns) => ns.map((n) => (n.key === key ? { ...n, ...patch } : n)));
 
   function submit(e: FormEvent) {
@@ -98,7 +101,7 @@ export function ReturnDialog({ a, documents, run, onClose }: { a: AgreementDetai
                   </select>
                 )}
               </Field>
-              <Field label={t('wf.noteMessage')} className="return-note-message" error={fieldError(`details.${i}`)}>
+              <Field label={t('wf.noteMessage')} className="return-note-message" error={noteError(n.key)}>
                 {(p) => <input {...p} value={n.message} onChange={(e) => setNote(n.key, { message: e.target.value })} data-testid="return-note-message" />}
               </Field>
               <button type="button" className="btn btn-small btn-ghost" onClick={() => setNotes((ns) => ns.filter((x) => x.key !== n.key))} aria-label={t('wf.removeNote', { n: i + 1 })}>

@@ -34,8 +34,8 @@ export function WorkflowPanel({
   a: AgreementDetail;
   documents: readonly DocumentInfo[] | undefined;
   onChanged: (next: AgreementDetail, message: string) => void;
-  /** The agreement moved on under us: show the message and reload. */
-  onStale: (message: string) => void;
+  /** The agreement moved on under us: show the message and reload (`fresh`: the agreement as it is now, when read). */
+  onStale: (message: string, fresh?: AgreementDetail) => void;
   onUploadPublicCopy: () => void;
 }) {
   const { t, dateTime } = useI18n();
@@ -61,7 +61,7 @@ export function WorkflowPanel({
     } catch (err) {
       if (isStale(err)) {
         setDialog(null);
-        onStale(CONFLICT_CODES.has(err.code) ? t('wf.conflict') : err.message ? `${err.message} ${t('wf.reloaded')}` : t('wf.notAllowed'));
+        await reportStale(err);
         return;
       }
       if (err instanceof ApiError && err.code === 'PUBLIC_COPY_REQUIRED') {
@@ -72,6 +72,21 @@ export function WorkflowPanel({
       throw err;
     }
   };
+
+  /**
+   * The server answers TRANSITION_NOT_ALLOWED when the stage had already moved before the request (and
+   * ALREADY_PROCESSED only for a true race): a stage that differs from the one on screen means someone else acted.
+   */
+  async function reportStale(err: ApiError): Promise<void> {
+    const fresh = await api
+      .get<{ agreement: AgreementDetail }>(`/agreements/${encodeURIComponent(a.id)}`)
+      .then((r) => r.agreement)
+      .catch(() => undefined);
+    const now = fresh ? (fresh.workflow?.state ?? fresh.workflowState) : undefined;
+    const message =
+      CONFLICT_CODES.has(err.code) || (now && now !== state) ? t('wf.conflict') : err.message ? `${err.message} ${t('wf.reloaded')}` : t('wf.notAllowed');
+    onStale(message, fresh);
+  }
 
   async function direct(name: TransitionName) {
     setBusy(name);
