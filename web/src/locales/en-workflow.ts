@@ -54,6 +54,7 @@ export const enWorkflow: Record<keyof typeof idWorkflow, string> = {
   'wf.publishNeedsCopy': 'Publishing is possible once there is a public copy, i.e. the agreement with its personal data redacted.',
   'wf.uploadPublicCopy': 'Upload a public copy',
   'wf.reason': 'Reason',
+  'wf.reasonRequired': 'A reason is required.',
   'wf.publishTitle': 'Publish the agreement?',
   'wf.publishIntro': 'The agreement’s metadata and its public copy will be shown on the public portal and can be downloaded by anyone.',
   'wf.publishYes': 'Yes, publish',

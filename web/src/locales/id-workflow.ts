@@ -52,6 +52,7 @@ export const idWorkflow = {
   'wf.publishNeedsCopy': 'Terbitkan baru dapat dilakukan setelah ada salinan publik, yaitu naskah yang data pribadinya telah disamarkan.',
   'wf.uploadPublicCopy': 'Unggah salinan publik',
   'wf.reason': 'Alasan',
+  'wf.reasonRequired': 'Alasan wajib diisi.',
   'wf.publishTitle': 'Terbitkan naskah?',
   'wf.publishIntro': 'Metadata naskah dan salinan publiknya akan tampil di portal publik dan dapat diunduh siapa saja.',
   'wf.publishYes': 'Ya, terbitkan',

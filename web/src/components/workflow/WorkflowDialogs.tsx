@@ -29,7 +29,13 @@ function useSend(run: RunTransition) {
     }
   }
   const fieldError = (name: string) => (error instanceof ApiError ? error.fieldMessage(name) : undefined);
-  return { error, busy, send, fieldError };
+  /** A reason is required: say so before asking the server. */
+  const needReason = (reason: string, message: string) => {
+    if (reason.trim()) return false;
+    setError(new ApiError(400, 'VALIDATION_FAILED', message, [{ path: 'reason', message }]));
+    return true;
+  };
+  return { error, busy, send, fieldError, needReason };
 }
 
 interface NoteDraft {
@@ -43,7 +49,7 @@ let nextKey = 1;
 
 export function ReturnDialog({ a, documents, run, onClose }: { a: AgreementDetail; documents: readonly DocumentInfo[]; run: RunTransition; onClose: () => void }) {
   const { t } = useI18n();
-  const { error, busy, send, fieldError } = useSend(run);
+  const { error, busy, send, fieldError, needReason } = useSend(run);
   const [reason, setReason] = useState('');
   const [notes, setNotes] = useState<NoteDraft[]>([]);
   const files = documents.filter((d) => !d.reportId && d.current);
@@ -55,6 +61,7 @@ export function ReturnDialog({ a, documents, run, onClose }: { a: AgreementDetai
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    if (needReason(reason, t('wf.reasonRequired'))) return;
     const details: ReturnDetail[] = notes
       .filter((n) => n.message.trim())
       .map((n) => {
@@ -70,7 +77,7 @@ export function ReturnDialog({ a, documents, run, onClose }: { a: AgreementDetai
     <Dialog title={t('wf.returnTitle')} onClose={onClose} wide testId="return-dialog">
       <form className="form" onSubmit={submit} noValidate>
         <p className="muted">{t('wf.returnIntro')}</p>
-        <ErrorAlert error={error} shownFields={['reason']} />
+        <ErrorAlert error={error} shownFields={['reason', 'details']} />
         <Field label={t('wf.reason')} id="wf-return-reason" error={fieldError('reason')} hint={t('wf.returnReasonHint')}>
           {(p) => <textarea {...p} required rows={3} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="return-reason" />}
         </Field>
@@ -129,12 +136,13 @@ export function ReturnDialog({ a, documents, run, onClose }: { a: AgreementDetai
 
 export function ReasonDialog({ name, run, onClose }: { name: 'keep_internal' | 'withdraw'; run: RunTransition; onClose: () => void }) {
   const { t } = useI18n();
-  const { error, busy, send, fieldError } = useSend(run);
+  const { error, busy, send, fieldError, needReason } = useSend(run);
   const [reason, setReason] = useState('');
   const keep = name === 'keep_internal';
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    if (needReason(reason, t('wf.reasonRequired'))) return;
     void send(name, { reason: reason.trim() });
   }
 
