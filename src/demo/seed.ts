@@ -54,12 +54,17 @@ export async function findDemoPasswordAccounts(db: Executor, passwords: Password
   return found;
 }
 
-export async function demoAdminActor(db: Executor): Promise<Actor> {
+export function demoAdminActor(db: Executor): Promise<Actor> {
+  return demoActor(db, 'admin').then((a) => a!);
+}
+
+/** A demo account as an actor, for seeding through the same use cases the API calls. */
+export async function demoActor(db: Executor, username: string): Promise<Actor | null> {
   const u = await db
     .selectFrom('users')
     .innerJoin('units', 'units.id', 'users.unit_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.unit_id', 'units.path'])
-    .where('users.username', '=', 'admin')
-    .executeTakeFirstOrThrow();
-  return { userId: u.id, username: u.username, displayName: u.display_name, role: 'admin', unitId: u.unit_id, unitPath: u.path, mustChangePassword: false, locale: 'id' };
+    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.unit_id', 'units.path'])
+    .where('users.username', '=', username)
+    .executeTakeFirst();
+  return u ? { userId: u.id, username: u.username, displayName: u.display_name, role: u.role, unitId: u.unit_id, unitPath: u.path, mustChangePassword: false, locale: 'id' } : null;
 }

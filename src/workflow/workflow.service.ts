@@ -31,12 +31,13 @@ async function context(deps: AppDeps, actor: Actor, agreement: { unit_id: string
   return { ownerKind: unit!.kind, ownUnit: unit!.id === actor.unitId };
 }
 
-export async function workflowInfo(deps: AppDeps, actor: Actor, agreement: { unit_id: string; workflow_state: Parameters<typeof available>[0]; workflow_changed_at: Date | null }) {
+export async function workflowInfo(deps: AppDeps, actor: Actor, agreement: { unit_id: string; workflow_state: Parameters<typeof available>[0]; workflow_changed_at: Date | null; confidentiality: 'public' | 'internal' }) {
   const ctx = await context(deps, actor, agreement);
   return {
     state: agreement.workflow_state,
     stateLabel: STATE_LABELS[agreement.workflow_state],
-    available: available(agreement.workflow_state, actor.role, ctx),
+    // An internal agreement is never offered for publication (the transition refuses it anyway).
+    available: available(agreement.workflow_state, actor.role, ctx).filter((n) => !(n === 'publish' && agreement.confidentiality === 'internal')),
     changedAt: agreement.workflow_changed_at ? agreement.workflow_changed_at.toISOString() : null,
   };
 }

@@ -31,6 +31,12 @@ describe.each(DATABASES)('the demo register on %s', (kind) => {
 
     const reports = await jateng.req('GET', `/api/v1/agreements/${withDoc.id}/reports`);
     expect(reports.body.totals).toMatchObject({ reports: 2, beneficiaries: 75, pnbpAmount: 19_750_000 });
+    const states = new Set((list.body.agreements as { workflowState: string }[]).map((a) => a.workflowState));
+    for (const s of ['draft', 'diajukan', 'dikembalikan', 'diverifikasi', 'diterbitkan', 'ditetapkan_internal', 'ditarik']) expect(states).toContain(s);
+    const queue = await jateng.req('GET', '/api/v1/workflow/queue');
+    expect(queue.body.items.length).toBeGreaterThanOrEqual(3);
+    const bell = await (await t.login('upt.karanganyar')).req('GET', '/api/v1/notifications');
+    expect(bell.body.unread).toBeGreaterThan(0);
     const overview = (await jateng.req('GET', '/api/v1/monitoring/overview')).body;
     expect(overview.benefitsByYear.reduce((s: number, b: { pnbpAmount: number }) => s + b.pnbpAmount, 0)).toBeGreaterThan(20_000_000);
   });
