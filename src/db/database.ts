@@ -31,6 +31,9 @@ pg.types.setTypeParser(DATE, (v) => v);
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 5000 });
+    // An idle connection killed by the server (restart, failover, admin) must not crash the process: the
+    // pool drops it and the next query opens a new one. node-postgres throws if nobody listens.
+    pool.on('error', (err) => process.emitWarning(`PostgreSQL: koneksi menganggur terputus (${err.message})`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     try {
       await sql`select 1`.execute(db);

@@ -22,13 +22,16 @@ async function p2ma(env: Record<string, string>, args: string[], stdin?: string)
   return { code, stdout, stderr };
 }
 
-describe.each(DATABASES)('the p2ma command on %s', (kind) => {
+// Each command is a process that opens the database (and, on first use, loads reference data): slow on a busy machine.
+describe.each(DATABASES)('the p2ma command on %s', { timeout: 180_000 }, (kind) => {
   const env: Record<string, string> = {};
   let drop = async () => {};
   let dir = '';
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'p2ma-cli-'));
     env.DATA_DIR = dir;
+    // Reference data is enough here; the demo register would only slow every command down.
+    env.DEMO = 'false';
     if (kind === 'postgres') {
       const db = await freshDatabase('postgres');
       env.DATABASE_URL = db.config.kind === 'postgres' ? db.config.url : '';
@@ -67,7 +70,7 @@ describe.each(DATABASES)('the p2ma command on %s', (kind) => {
   });
 });
 
-describe('starting the server', () => {
+describe('starting the server', { timeout: 180_000 }, () => {
   async function start(env: Record<string, string>) {
     try {
       await run(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', PORT: '0', ...env }, timeout: 30_000 });
