@@ -1,7 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-/** Names the server gives its archives: `p2ma-20260501T020000Z-auto.tar.gz` (scheduled) or `…-manual.tar.gz`. */
+/**
+ * Names the server gives its archives: `p2ma-20260501T020000Z-auto.tar` (scheduled) or `…-manual-<tag>.tar`.
+ * Plain tar: the rows inside are compressed already, the stored files (PDFs, scans) would not shrink.
+ */
 export const BACKUP_NAME = /^p2ma-(\d{8}T\d{6}Z)-(auto|manual)(-[0-9a-f]{8})?\.tar(\.gz)?$/;
 /** Any archive an administrator may have put in the directory (copied from elsewhere, made by the CLI). */
 const ANY_ARCHIVE = /^[\w.-]+\.(tar|tar\.gz|tgz)$/;
@@ -16,7 +19,7 @@ export interface BackupFile {
 
 export function backupFileName(now: Date, kind: 'auto' | 'manual', tag = ''): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
-  return `p2ma-${stamp}-${kind}${tag ? `-${tag}` : ''}.tar.gz`;
+  return `p2ma-${stamp}-${kind}${tag ? `-${tag}` : ''}.tar`;
 }
 
 /** A name from a request, accepted only when it is a plain archive name inside the backups directory. */

@@ -41,6 +41,8 @@ export async function createBackup(src: BackupSource, opts: BackupOptions): Prom
   const out = path.resolve(opts.out);
   if (fs.existsSync(out)) throw new Error(`Berkas ${out} sudah ada; pilih nama lain (cadangan tidak pernah ditimpa).`);
   const base = opts.incrementalFrom ? await readManifest(path.resolve(opts.incrementalFrom)) : null;
+  await fsp.mkdir(path.dirname(out), { recursive: true });
+  // Spooled next to the archive, not in /tmp: the database dump can be large, and that disk is the one sized for backups.
   const spool = await fsp.mkdtemp(path.join(path.dirname(out), '.p2ma-backup-'));
   let writer: ArchiveWriter | null = null;
   try {

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * restore reads it without unpacking the rest) and names the SHA-256 of every other member; the archive's last
  * member (`manifest.sha256`) holds the manifest's own hash, so a damaged manifest or a cut-off archive is noticed.
  *
- * Layout: `manifest.json`, `db/NN-<table>.jsonl` (one JSON object per row, in foreign-key order),
+ * Layout: `manifest.json`, `db/NN-<table>.jsonl.gz` (one JSON object per row, gzip, in foreign-key order),
  * `files/ab/cd/<sha256>` (stored files, content-addressed), `manifest.sha256`.
  */
 export const FORMAT = 'p2ma-backup';

@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
 import { Migrator, sql, type Kysely } from 'kysely';
 import { verifyAuditChain } from '../audit/audit.repository.js';
 import { recordAudit } from '../audit/audit.js';
@@ -148,8 +151,8 @@ async function migrateWithin(conn: Kysely<DB>, to: string): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** Streams one table's JSON lines into the table in batches, re-checking the member's checksum on the way. */
-async function loadTable(conn: Kysely<DB>, entry: TableEntry, present: Map<string, Set<string>>, stream: AsyncIterable<unknown>, label: string): Promise<number> {
+/** Streams one table's JSON lines (gzip member) into the table in batches, re-checking the member's checksum on the way. */
+async function loadTable(conn: Kysely<DB>, entry: TableEntry, present: Map<string, Set<string>>, stream: Readable, label: string): Promise<number> {
   const columns = present.get(entry.name);
   const missing = columns ? entry.columns.filter((c) => !columns.has(c)) : entry.columns;
   if (!columns || missing.length > 0) {
@@ -168,19 +171,29 @@ async function loadTable(conn: Kysely<DB>, entry: TableEntry, present: Map<strin
     batchBytes = 0;
   };
   const digest = crypto.createHash('sha256');
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    digest.update(chunk);
-    let data = rest.length ? Buffer.concat([rest, chunk]) : chunk;
-    for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10)) {
-      const line = data.subarray(0, nl).toString('utf8');
-      data = data.subarray(nl + 1);
-      if (line.length === 0) continue;
-      batch.push(line);
-      batchBytes += line.length;
-      if (batch.length >= BATCH_ROWS || batchBytes >= BATCH_BYTES) await flush();
+  const hashing = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      digest.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  await pipeline(stream, hashing, zlib.createGunzip(), async (lines: AsyncIterable<Buffer>) => {
+    for await (const chunk of lines) {
+      let data = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+      for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10)) {
+        const line = data.subarray(0, nl).toString('utf8');
+        data = data.subarray(nl + 1);
+        if (line.length === 0) continue;
+        batch.push(line);
+        batchBytes += line.length;
+        if (batch.length >= BATCH_ROWS || batchBytes >= BATCH_BYTES) await flush();
+      }
+      rest = Buffer.from(data);
     }
-    rest = Buffer.from(data);
-  }
+  }).catch((err: unknown) => {
+    if (err instanceof AppError || !(err instanceof Error) || !/incorrect header|unexpected end|invalid|Z_/i.test(`${err.message} ${(err as { code?: string }).code ?? ''}`)) throw err;
+    throw new AppError('BACKUP_DAMAGED', { file: label, member: entry.path });
+  });
   if (rest.length > 0) batch.push(rest.toString('utf8'));
   await flush();
   if (digest.digest('hex') !== entry.sha256) throw new AppError('BACKUP_DAMAGED', { file: label, member: entry.path });

@@ -69,8 +69,7 @@ export interface DocumentPagesTable {
 export interface AgreementSearchTable {
   agreement_id: string;
   meta_tsv: ColumnType<string, unknown, unknown>;
-  numbers: string;
-  partner_names: string;
+  doc_tsv: ColumnType<string, unknown, unknown>;
   updated_at: Timestamp;
 }
 

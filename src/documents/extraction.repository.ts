@@ -49,7 +49,7 @@ const INSERT_BATCH = 50;
 
 /**
  * Replaces the document's pages and records the outcome, in the caller's transaction; the page text gets its
- * search vector in the same statement, and which pages count for search is recomputed for the agreement.
+ * vector in the same statement, and the agreement's documents vector (what search matches) is rebuilt.
  */
 export async function saveExtraction(db: Executor, doc: { id: string; agreement_id: string }, outcome: ExtractionOutcome, now: Date): Promise<void> {
   await db.deleteFrom('document_pages').where('document_id', '=', doc.id).execute();
@@ -66,6 +66,7 @@ export async function saveExtraction(db: Executor, doc: { id: string; agreement_
     await db.insertInto('document_pages').values(rows).execute();
   }
   await sql`select p2ma_refresh_page_visibility(${doc.agreement_id}::uuid)`.execute(db);
+  await sql`select p2ma_refresh_document_search(${doc.agreement_id}::uuid)`.execute(db);
   const chars = outcome.pages.reduce((n, p) => n + p.text.length, 0);
   await db
     .updateTable('document_extractions')
@@ -110,4 +111,28 @@ export function documentsToExtract(db: Executor, documentId: string | null) {
 /** The pages of a document in order (suggestions, redaction). */
 export function pagesOf(db: Executor, documentId: string) {
   return db.selectFrom('document_pages').select(['page', 'method', 'text']).where('document_id', '=', documentId).orderBy('page').execute();
+}
+
+export function extractionOf(db: Executor, documentId: string) {
+  return db.selectFrom('document_extractions').select(['state', 'method', 'error']).where('document_id', '=', documentId).executeTakeFirst();
+}
+
+/**
+ * A live MoU whose first- or second-party number is the given one, written with or without "Tahun YYYY" and
+ * whatever the punctuation, that the caller may reach: in their scope, or above the agreement's unit.
+ */
+export async function findMouByNumber(db: Executor, number: string, agreementUnitPath: string, scopePrefix: string) {
+  const key = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const keys = [...new Set([key(number), key(number.replace(/\s+tahun\s+\d{4}\s*$/i, ''))])];
+  const normalized = (col: 'a.number_first' | 'a.number_second') => sql<string>`regexp_replace(lower(coalesce(${sql.ref(col)}, '')), '[^a-z0-9]', '', 'g')`;
+  return db
+    .selectFrom('agreements as a')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['a.id', 'a.title'])
+    .where('a.kind_code', '=', 'mou')
+    .where('a.deleted_at', 'is', null)
+    .where((eb) => eb.or([eb(normalized('a.number_first'), 'in', keys), eb(normalized('a.number_second'), 'in', keys)]))
+    .where((eb) => eb.or([eb('u.path', 'like', `${scopePrefix}%`), eb(sql<string>`${agreementUnitPath}::text`, 'like', sql<string>`u.path || '%'`)]))
+    .orderBy('a.signing_date', 'desc')
+    .executeTakeFirst();
 }

@@ -33,6 +33,8 @@ import { icalFeedRoute, icalRoutes } from '../workflow/ical.js';
 import { monitoringRoutes } from '../monitoring/monitoring.routes.js';
 import { backupRoutes } from '../backup/backup.routes.js';
 import { jobRoutes } from '../jobs/job.routes.js';
+import { searchRoutes } from '../search/search.routes.js';
+import { suggestionRoutes } from '../documents/suggestion.routes.js';
 import type { AppDeps } from './context.js';
 import { AppError, errorMessage, type ErrorCode } from './errors.js';
 import { localeFromHeader, validationMessage } from './i18n.js';
@@ -118,6 +120,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       monitoringRoutes(api as App, deps);
       backupRoutes(api as App, deps);
       jobRoutes(api as App, deps);
+      searchRoutes(api as App, deps);
+      suggestionRoutes(api as App, deps);
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

@@ -28,6 +28,7 @@ const ERRORS = {
   IMPORT_INVALID_ROWS: { status: 409, id: '{invalid} dari {total} baris tidak valid, jadi belum ada yang diimpor. Perbaiki berkasnya, atau jalankan impor dengan melewati baris yang tidak valid.', en: '{invalid} of {total} rows are not valid, so nothing was imported. Fix the file, or run the import skipping the invalid rows.' },
   IMPORT_RUNNING: { status: 409, id: 'Impor ini sedang berjalan. Tunggu sampai selesai.', en: 'This import is already running. Wait until it finishes.' },
   IMPORT_NOT_PREVIEWED: { status: 409, id: 'Tentukan pemetaan kolom dan lihat pratinjau sebelum menjalankan impor.', en: 'Choose the column mapping and preview before running the import.' },
+  EXTRACTION_PENDING: { status: 409, id: 'Teks berkas ini belum selesai dibaca. Coba lagi sebentar lagi.', en: "This document's text is still being read. Try again shortly." },
   UNIT_CYCLE: { status: 409, id: 'Unit tidak dapat dipindahkan ke bawah dirinya sendiri.', en: 'A unit cannot be moved beneath itself.' },
   PAYLOAD_TOO_LARGE: { status: 413, id: 'Data yang dikirim terlalu besar.', en: 'The request is too large.' },
   FILE_TOO_LARGE: { status: 413, id: 'Berkas terlalu besar. Ukuran maksimum {max}.', en: 'The file is too large. The maximum size is {max}.' },

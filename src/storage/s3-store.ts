@@ -63,13 +63,20 @@ export class S3BlobStore implements BlobStore {
     const tmpKey = `${this.settings.prefix}tmp/${crypto.randomUUID()}.part`;
     const hash = crypto.createHash('sha256');
     let size = 0;
+    // A failure on the sending side (limit, client gone) is reported as itself, not as "storage unreachable".
+    let sourceError: unknown = null;
     // Leaving the loop (limit, error) destroys the source: the rest of a huge upload is never read.
     async function* counted(): AsyncGenerator<Buffer> {
-      for await (const chunk of source as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size > opts.maxBytes) throw new AppError('FILE_TOO_LARGE', { max: formatBytes(opts.maxBytes) });
-        hash.update(chunk);
-        yield chunk;
+      try {
+        for await (const chunk of source as AsyncIterable<Buffer>) {
+          size += chunk.length;
+          if (size > opts.maxBytes) throw new AppError('FILE_TOO_LARGE', { max: formatBytes(opts.maxBytes) });
+          hash.update(chunk);
+          yield chunk;
+        }
+      } catch (err) {
+        sourceError = err;
+        throw err;
       }
     }
     try {
@@ -83,7 +90,7 @@ export class S3BlobStore implements BlobStore {
       await upload.done();
     } catch (err) {
       await this.deleteKey(tmpKey).catch(() => {});
-      throw asStorageError(err);
+      throw sourceError ?? asStorageError(err);
     }
 
     const sha256 = hash.digest('hex');

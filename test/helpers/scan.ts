@@ -43,20 +43,48 @@ export function renderGray(pdf: Buffer, dpi: number, page = 1): Gray {
 }
 
 /** Deterministic speckle: a scanner's dust and grain, without hiding the text. */
-export function addNoise(img: Gray, seed = 7, amount = 0.01): Gray {
+export function addNoise(img: Gray, seed = 7, amount = 0.003): Gray {
   let s = seed;
   const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const data = Buffer.from(img.data);
   for (let i = 0; i < data.length; i++) {
-    const grain = Math.round((rnd() - 0.5) * 24);
+    const grain = Math.round((rnd() - 0.5) * 16);
     data[i] = Math.max(0, Math.min(255, data[i]! + grain));
     if (rnd() < amount) data[i] = Math.floor(rnd() * 256);
   }
   return { ...img, data };
 }
 
-/** A PDF whose pages are only images (one per page, rotated by `degrees`), like a scanner's output. */
-export function imagePdf(images: Gray[], degrees = 0.7): Buffer {
+/**
+ * The page turned by a small angle about its centre (bilinear, white outside), as a sheet lies slightly
+ * askew on the scanner glass. Done on the pixels: a rotated image in the PDF would make every renderer slow.
+ */
+export function rotate(img: Gray, degrees: number): Gray {
+  const t = (degrees * Math.PI) / 180;
+  const [c, s] = [Math.cos(t), Math.sin(t)];
+  const { width: w, height: h, data } = img;
+  const out = Buffer.alloc(w * h, 255);
+  const [cx, cy] = [w / 2, h / 2];
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const sx = c * (x - cx) + s * (y - cy) + cx;
+      const sy = -s * (x - cx) + c * (y - cy) + cy;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) continue;
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * w + x0;
+      const top = data[i]! * (1 - fx) + data[i + 1]! * fx;
+      const bottom = data[i + w]! * (1 - fx) + data[i + w + 1]! * fx;
+      out[y * w + x] = Math.round(top * (1 - fy) + bottom * fy);
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** A PDF whose pages are only images (one per page), like a scanner's output. */
+export function imagePdf(images: Gray[]): Buffer {
   const objects: (string | Buffer)[] = [];
   const add = (o: string | Buffer) => objects.push(o) ;
   add('<< /Type /Catalog /Pages 2 0 R >>');
@@ -65,11 +93,7 @@ export function imagePdf(images: Gray[], degrees = 0.7): Buffer {
   const W = 595;
   const H = 842;
   images.forEach((img, i) => {
-    const t = ((i % 2 ? -degrees : degrees) * Math.PI) / 180;
-    const [c, s] = [Math.cos(t), Math.sin(t)];
-    const e = W / 2 - 0.5 * W * c + 0.5 * H * s;
-    const f = H / 2 - 0.5 * W * s - 0.5 * H * c;
-    const content = `q 1 1 1 rg 0 0 ${W} ${H} re f ${(W * c).toFixed(3)} ${(W * s).toFixed(3)} ${(-H * s).toFixed(3)} ${(H * c).toFixed(3)} ${e.toFixed(3)} ${f.toFixed(3)} cm /Im0 Do Q`;
+    const content = `q ${W} 0 0 ${H} 0 0 cm /Im0 Do Q`;
     const pixels = zlib.deflateSync(img.data);
     const n = 3 + i * 3;
     add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${W} ${H}] /Resources << /XObject << /Im0 ${n + 2} 0 R >> >> /Contents ${n + 1} 0 R >>`);
@@ -93,10 +117,11 @@ export function imagePdf(images: Gray[], degrees = 0.7): Buffer {
   return Buffer.concat(parts);
 }
 
-/** A scanned agreement: each page of the text rendered, speckled and embedded as an image. */
-export function scannedPdf(lines: PdfLine[], opts: { dpi?: number; pages?: number } = {}): Buffer {
+/** A scanned agreement: each page of the text rendered, turned a little, speckled and embedded as an image. */
+export function scannedPdf(lines: PdfLine[], opts: { dpi?: number; pages?: number; degrees?: number } = {}): Buffer {
   const text = writeTextPdf(lines);
-  const images = Array.from({ length: opts.pages ?? 1 }, (_, i) => addNoise(renderGray(text, opts.dpi ?? 150, i + 1), 7 + i));
+  const degrees = opts.degrees ?? 0.6;
+  const images = Array.from({ length: opts.pages ?? 1 }, (_, i) => addNoise(rotate(renderGray(text, opts.dpi ?? 150, i + 1), i % 2 ? -degrees : degrees), 7 + i));
   return imagePdf(images);
 }
 

@@ -66,40 +66,42 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       text text not null,
       -- OCR word boxes at the rendering resolution ({dpi,width,height,words:[[x,y,w,h,conf,text]]}), for redaction
       words jsonb,
+      -- the page's own vector, to pick the pages a snippet comes from (matching uses agreement_search.doc_tsv)
       tsv tsvector not null,
       primary key (document_id, page)
     );
-    create index document_pages_tsv_idx on document_pages using gin (tsv) where searchable;
-    create index document_pages_agreement_idx on document_pages(agreement_id) where searchable;
+    create index document_pages_agreement_idx on document_pages(agreement_id);
+    -- p2ma_refresh_page_visibility reads all documents of an agreement, deleted ones included (the existing
+    -- documents_agreement_idx only covers live ones): without this, every upload scanned the whole table.
+    create index documents_agreement_all_idx on documents(agreement_id);
 
+    -- One row per agreement, so a search is one bitmap scan over two GIN indexes and the rank reads only the
+    -- small metadata vector; the documents' vector is matched, never ranked (it may be large).
     create table agreement_search (
       agreement_id uuid primary key references agreements(id) on delete cascade,
       -- A: title and numbers · B: partners · C: scopes, purpose, background, place, signatories
       meta_tsv tsvector not null,
-      -- lower-case numbers and normalised partner names, for typo-tolerant (trigram) matching
-      numbers text not null,
-      partner_names text not null,
+      -- the text of the agreement's current documents, all pages
+      doc_tsv tsvector not null default ''::tsvector,
       updated_at timestamptz not null default now()
     );
-    create index agreement_search_tsv_idx on agreement_search using gin (meta_tsv);
-    create index agreement_search_numbers_trgm on agreement_search using gin (numbers gin_trgm_ops);
-    create index agreement_search_partners_trgm on agreement_search using gin (partner_names gin_trgm_ops);
+    create index agreement_search_meta_idx on agreement_search using gin (meta_tsv);
+    create index agreement_search_doc_idx on agreement_search using gin (doc_tsv);
+
+    create aggregate p2ma_tsvector_agg(tsvector) (sfunc = tsvector_concat, stype = tsvector, initcond = '');
 
     create function p2ma_refresh_agreement_search(ids uuid[]) returns void language sql as $fn$
-      insert into agreement_search as s (agreement_id, meta_tsv, numbers, partner_names, updated_at)
+      insert into agreement_search as s (agreement_id, meta_tsv, updated_at)
       select a.id,
         setweight(to_tsvector('p2ma_id', concat_ws(' ', a.title, a.number_first, a.number_second,
           -- numbers again split at punctuation, so "1234" finds "W13.PAS.PAS.6-HM.05.02-1234"
           regexp_replace(concat_ws(' ', a.number_first, a.number_second), '[^[:alnum:]]+', ' ', 'g'))), 'A')
         || setweight(to_tsvector('p2ma_id', coalesce(pn.names, '')), 'B')
         || setweight(to_tsvector('p2ma_id', concat_ws(' ', sc.names, a.scope_other, a.purpose, a.background, a.signing_place, sg.names)), 'C'),
-        lower(concat_ws(' ', a.number_first, a.number_second)),
-        coalesce(pn.search_names, ''),
         now()
       from agreements a
       left join lateral (
-        select string_agg(p.name, ' ' order by ap.position) as names, string_agg(p.search_name, ' | ' order by ap.position) as search_names
-        from agreement_partners ap join partners p on p.id = ap.partner_id where ap.agreement_id = a.id
+        select string_agg(p.name, ' ' order by ap.position) as names from agreement_partners ap join partners p on p.id = ap.partner_id where ap.agreement_id = a.id
       ) pn on true
       left join lateral (
         select string_agg(s.name, ' ') as names from agreement_scopes x join scopes s on s.code = x.scope_code where x.agreement_id = a.id
@@ -108,13 +110,32 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         select string_agg(g.name || ' ' || g.position, ' ') as names from signatories g where g.agreement_id = a.id
       ) sg on true
       where a.id = any(ids)
-      on conflict (agreement_id) do update
-        set meta_tsv = excluded.meta_tsv, numbers = excluded.numbers, partner_names = excluded.partner_names, updated_at = excluded.updated_at
+      on conflict (agreement_id) do update set meta_tsv = excluded.meta_tsv, updated_at = excluded.updated_at
     $fn$;
+
+    -- The documents' vector of one agreement. A tsvector holds at most 1 MB: the text of a huge document
+    -- falls back to its words without positions (phrases then match loosely), or, beyond even that, to none.
+    create function p2ma_refresh_document_search(agreement uuid) returns void language plpgsql as $fn$
+    begin
+      begin
+        update agreement_search set doc_tsv = coalesce((select p2ma_tsvector_agg(tsv order by document_id, page) from document_pages
+          where agreement_id = agreement and searchable), ''::tsvector), updated_at = now() where agreement_id = agreement;
+      exception when program_limit_exceeded then
+        begin
+          update agreement_search set doc_tsv = coalesce((select p2ma_tsvector_agg(strip(tsv)) from document_pages
+            where agreement_id = agreement and searchable), ''::tsvector), updated_at = now() where agreement_id = agreement;
+        exception when program_limit_exceeded then
+          update agreement_search set doc_tsv = ''::tsvector, updated_at = now() where agreement_id = agreement;
+        end;
+      end;
+    end $fn$;
 
     -- Which extracted pages count for search: those of live documents in their current version. The versioned
     -- roles are the ones of VERSIONED_ROLES in src/documents/document.service.ts.
-    create function p2ma_refresh_page_visibility(agreement uuid) returns void language sql as $fn$
+    create function p2ma_refresh_page_visibility(agreement uuid) returns integer language plpgsql as $fn$
+    declare
+      changed integer;
+    begin
       update document_pages p set searchable = v.current
       from (
         select d.id, d.deleted_at is null and (d.role not in ('naskah_ttd','adendum','salinan_publik') or d.version = (
@@ -122,8 +143,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         )) as current
         from documents d where d.agreement_id = agreement
       ) v
-      where p.document_id = v.id and p.searchable is distinct from v.current
-    $fn$;
+      -- the agreement's pages only (by index), never a scan of every page in the register
+      where p.agreement_id = agreement and p.document_id = v.id and p.searchable is distinct from v.current;
+      get diagnostics changed = row_count;
+      return changed;
+    end $fn$;
 
     create function p2ma_search_agreements_new() returns trigger language plpgsql as $fn$
     begin
@@ -195,7 +219,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- A new version supersedes the previous one; a deleted document leaves search (and its predecessor returns).
     create function p2ma_search_documents_changed() returns trigger language plpgsql as $fn$
     begin
-      perform p2ma_refresh_page_visibility(new.agreement_id);
+      if p2ma_refresh_page_visibility(new.agreement_id) > 0 then
+        perform p2ma_refresh_document_search(new.agreement_id);
+      end if;
       return null;
     end $fn$;
     create trigger documents_search_insert after insert on documents for each row execute function p2ma_search_documents_changed();

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { listItemDto, listQuery } from '../agreements/agreement.schemas.js';
+
+/** The register's filters, a query, and pages of results. */
+export const searchQuery = listQuery
+  .pick({ unitId: true, kind: true, status: true, partnerCategory: true, partnerId: true, scope: true, signingYear: true })
+  .extend({
+    q: z.string().trim().min(1).max(200).describe('Kata kunci; "frasa dalam tanda kutip", -kata untuk mengecualikan, atau kata1 or kata2'),
+    page: z.coerce.number().int().min(1).max(500).default(1),
+    pageSize: z.coerce.number().int().min(1).max(50).default(20),
+  });
+export type SearchQuery = z.infer<typeof searchQuery>;
+
+export const searchResponse = z.object({
+  results: z.array(
+    z.object({
+      agreement: listItemDto,
+      score: z.number(),
+      snippets: z.array(z.object({ documentId: z.string(), page: z.number().int(), html: z.string().describe('Teks aman: hanya <mark> di sekitar kata yang cocok') })),
+    }),
+  ),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
