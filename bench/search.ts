@@ -74,9 +74,8 @@ async function seedPages(db: Db, log: (s: string) => void): Promise<void> {
       `.execute(tx);
       // What saveExtraction does per document (p2ma_refresh_document_search), for the whole batch at once.
       await sql`
-        update agreement_search s set doc_tsv = x.v
-        from (select agreement_id, p2ma_tsvector_agg(tsv order by document_id, page) as v from document_pages where agreement_id = any(${ids}::uuid[]) group by agreement_id) x
-        where s.agreement_id = x.agreement_id
+        insert into agreement_texts (agreement_id, doc_tsv)
+        select agreement_id, p2ma_tsvector_agg(tsv order by document_id, page) from document_pages where agreement_id = any(${ids}::uuid[]) group by agreement_id
       `.execute(tx);
     });
     done += ids.length;
@@ -85,12 +84,19 @@ async function seedPages(db: Db, log: (s: string) => void): Promise<void> {
   await sql`analyze`.execute(db);
 }
 
+/** BENCH_REUSE=1 keeps the seeded databases (PostgreSQL database, PGlite directory) for the next run. */
+const REUSE = process.env.BENCH_REUSE === '1';
+const PGLITE_DIR = path.join(os.tmpdir(), 'p2ma-bench-search-pglite');
+
 async function freshPg(): Promise<string> {
   const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const c = new pg.Client({ connectionString: base });
   await c.connect();
-  await c.query('drop database if exists p2ma_bench_search with (force)');
-  await c.query('create database p2ma_bench_search');
+  const exists = (await c.query(`select 1 from pg_database where datname = 'p2ma_bench_search'`)).rowCount === 1;
+  if (!REUSE || !exists) {
+    await c.query('drop database if exists p2ma_bench_search with (force)');
+    await c.query('create database p2ma_bench_search');
+  }
   await c.end();
   const u = new URL(base);
   u.pathname = '/p2ma_bench_search';
@@ -98,17 +104,21 @@ async function freshPg(): Promise<string> {
 }
 
 async function run(kind: 'pglite' | 'postgres') {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'p2ma-bench-search-'));
+  const dir = REUSE && kind === 'pglite' ? PGLITE_DIR : fs.mkdtempSync(path.join(os.tmpdir(), 'p2ma-bench-search-'));
   const env: Record<string, string> = { DATA_DIR: dir, LOG_LEVEL: 'silent', ARGON2_MEMORY_KIB: '8192', ARGON2_ITERATIONS: '1' };
   if (kind === 'postgres') env.DATABASE_URL = await freshPg();
   const { deps } = await prepare(loadConfig(env));
   const { db } = deps.database;
-  const t0 = Date.now();
-  await seedRegistry(db, N, (s) => console.log(`  [${kind}] ${s}`));
-  const seeded = (Date.now() - t0) / 1000;
-  const t1 = Date.now();
-  await seedPages(db, (s) => console.log(`  [${kind}] ${s}`));
-  console.log(`[${kind}] ${N} agreements in ${seeded.toFixed(0)} s (search vectors kept by triggers), ${N * PAGES} pages of text in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+  const have = Number((await db.selectFrom('agreement_texts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  if (have >= N) console.log(`[${kind}] reusing ${have} seeded agreements with text`);
+  else {
+    const t0 = Date.now();
+    await seedRegistry(db, N, (s) => console.log(`  [${kind}] ${s}`));
+    const seeded = (Date.now() - t0) / 1000;
+    const t1 = Date.now();
+    await seedPages(db, (s) => console.log(`  [${kind}] ${s}`));
+    console.log(`[${kind}] ${N} agreements in ${seeded.toFixed(0)} s (search vectors kept by triggers), ${N * PAGES} pages of text in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+  }
 
   const user = async (username: string) => db.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select(['users.id', 'users.unit_id', 'units.path']).where('users.username', '=', username).executeTakeFirstOrThrow();
   const [admin, kanwil] = [await user('admin'), await user('kanwil.jateng')];
@@ -143,7 +153,7 @@ async function run(kind: 'pglite' | 'postgres') {
     console.log(`  [${kind}] ${name.padEnd(18)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms`);
   }
   await deps.database.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (!REUSE) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 console.log(`load before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.availableParallelism()} cores)`);

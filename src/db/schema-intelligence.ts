@@ -69,6 +69,11 @@ export interface DocumentPagesTable {
 export interface AgreementSearchTable {
   agreement_id: string;
   meta_tsv: ColumnType<string, unknown, unknown>;
+  updated_at: Timestamp;
+}
+
+export interface AgreementTextsTable {
+  agreement_id: string;
   doc_tsv: ColumnType<string, unknown, unknown>;
   updated_at: Timestamp;
 }
@@ -78,4 +83,5 @@ export interface IntelligenceTables {
   document_extractions: DocumentExtractionsTable;
   document_pages: DocumentPagesTable;
   agreement_search: AgreementSearchTable;
+  agreement_texts: AgreementTextsTable;
 }

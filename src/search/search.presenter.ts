@@ -31,6 +31,7 @@ export function presentSearch(r: SearchResult, page: number, pageSize: number) {
       snippets: x.snippets.map((s) => ({ documentId: s.document_id, page: s.page, html: snippetHtml(s.headline) })),
     })),
     total: r.total,
+    totalIsLowerBound: r.totalCapped,
     page,
     pageSize,
   };

@@ -5,8 +5,8 @@ import type { Executor } from '../db/database.js';
 /** ts_rank weights for D, C, B, A: title and numbers count most, then partners, then the rest. */
 const WEIGHTS = '{0.1, 0.2, 0.4, 1.0}';
 /**
- * Score floors: any metadata hit ranks above a hit only in the documents' text (whose large vector is
- * matched but never ranked), and a near-miss adds a share of its similarity.
+ * Scores: any metadata hit ranks above a hit only in the documents' text (whose large vector is matched but
+ * never ranked), and a near miss adds a share of its similarity.
  */
 const META_HIT = 0.05;
 const DOCUMENT_HIT = 0.01;
@@ -75,37 +75,77 @@ export async function fuzzyHits(db: Executor, partner: string | null, number: st
   });
 }
 
+/** Hits only in documents' text are counted up to this many: beyond it the total is a lower bound. */
+export const DOCUMENT_COUNT_CAP = 1_000;
+
+export interface SearchTerms {
+  tsquery: string | null;
+  fuzzy: FuzzyHit[];
+}
+
 /**
- * One page of ranked results within the register's filters and the caller's scope, and how many there are
- * in all. Matching is one bitmap scan: metadata words, documents' words, near-miss agreements by id.
+ * Tier 1: agreements whose metadata matches (or a near miss points at), within the filters and scope, scored.
+ * Only this small vector is ranked.
  */
-export async function rankedAgreements(db: Executor, f: AgreementFilter, tsquery: string | null, fuzzy: FuzzyHit[], today: string, windowDays: number, limit: number, offset: number) {
-  if (!tsquery && fuzzy.length === 0) return [];
-  const ids = fuzzy.map((h) => h.agreement_id);
+function metadataHits(db: Executor, f: AgreementFilter, t: SearchTerms, today: string, windowDays: number) {
+  const ids = t.fuzzy.map((h) => h.agreement_id);
   let q = filteredAgreements(db, f, today, windowDays).innerJoin('agreement_search as s', 's.agreement_id', 'agreements.id');
-  if (fuzzy.length) {
-    const near = sql<FuzzyHit>`(select * from unnest(${ids}::uuid[], ${fuzzy.map((h) => h.sim)}::float8[]) as t(agreement_id, sim))`.as('fz');
+  if (ids.length) {
+    const near = sql<FuzzyHit>`(select * from unnest(${ids}::uuid[], ${t.fuzzy.map((h) => h.sim)}::float8[]) as t(agreement_id, sim))`.as('fz');
     q = q.leftJoin(near, (j) => j.onRef('fz.agreement_id', '=', 'agreements.id')) as unknown as typeof q;
   }
-  const metaHit = tsquery ? sql<boolean>`s.meta_tsv @@ ${tsquery}::tsquery` : sql<boolean>`false`;
-  const near = fuzzy.length ? sql<number>`coalesce(fz.sim, 0)` : sql<number>`0`;
-  const score = tsquery
-    ? sql<number>`(case when ${metaHit} then ${META_HIT}::float8 + ts_rank(${WEIGHTS}::float4[], s.meta_tsv, ${tsquery}::tsquery) when ${near} = 0 then ${DOCUMENT_HIT}::float8 else 0 end + ${FUZZY_WEIGHT}::float8 * ${near})::float8`
-    : sql<number>`(${FUZZY_WEIGHT}::float8 * ${near})::float8`;
-  const match = [];
-  if (tsquery) match.push(metaHit, sql<boolean>`s.doc_tsv @@ ${tsquery}::tsquery`);
-  if (ids.length) match.push(sql<boolean>`s.agreement_id = any(${ids}::uuid[])`);
-  // Scored in a subquery kept apart (OFFSET 0 stops PostgreSQL merging it into the outer query), so the window
-  // that counts all hits buffers (id, score) and not the matched vectors, which spilled to disk.
-  const scored = q.where(sql<boolean>`(${sql.join(match, sql` or `)})`).select(['agreements.id', score.as('score')]).offset(0);
-  return db
-    .selectFrom(scored.as('r'))
-    .select(['r.id', 'r.score', sql<number>`count(*) over ()`.as('total')])
-    .orderBy('r.score', 'desc')
-    .orderBy('r.id')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+  const metaHit = t.tsquery ? sql<boolean>`s.meta_tsv @@ ${t.tsquery}::tsquery` : sql<boolean>`false`;
+  const near = ids.length ? sql<number>`coalesce(fz.sim, 0)` : sql<number>`0`;
+  const rank = t.tsquery ? sql<number>`${META_HIT}::float8 + ts_rank(${WEIGHTS}::float4[], s.meta_tsv, ${t.tsquery}::tsquery)` : sql<number>`0`;
+  const match = [metaHit, ...(ids.length ? [sql<boolean>`s.agreement_id = any(${ids}::uuid[])`] : [])];
+  return q
+    .where(sql<boolean>`(${sql.join(match, sql` or `)})`)
+    .select(['agreements.id', sql<number>`((case when ${metaHit} then ${rank} else 0 end) + ${FUZZY_WEIGHT}::float8 * ${near})::float8`.as('score')]);
+}
+
+/**
+ * Tier 2: agreements found only in their documents' text, within the filters and scope. "Not in tier 1" is
+ * checked row by row (the metadata vector, the near misses) rather than against all of tier 1, so counting
+ * up to the cap costs the same whether tier 1 holds ten agreements or a hundred thousand.
+ */
+function documentOnlyHits(db: Executor, f: AgreementFilter, t: SearchTerms & { tsquery: string }, today: string, windowDays: number) {
+  const ids = t.fuzzy.map((h) => h.agreement_id);
+  let q = filteredAgreements(db, f, today, windowDays)
+    .innerJoin('agreement_texts as t', 't.agreement_id', 'agreements.id')
+    .innerJoin('agreement_search as ms', 'ms.agreement_id', 'agreements.id')
+    .where(sql<boolean>`t.doc_tsv @@ ${t.tsquery}::tsquery`)
+    .where(sql<boolean>`not (ms.meta_tsv @@ ${t.tsquery}::tsquery)`);
+  if (ids.length) q = q.where(sql<boolean>`agreements.id <> all(${ids}::uuid[])`);
+  return q.select('agreements.id');
+}
+
+/**
+ * One page of results and the total. Metadata hits come first, best rank first; then agreements found only
+ * in their documents' text, which share one score (their large vectors are matched, never ranked) and so
+ * follow in id order. A common word can match most of the register: ranking all its metadata hits is cheap,
+ * but counting all its document-only hits is not, so those are counted up to DOCUMENT_COUNT_CAP.
+ */
+export async function searchPage(db: Executor, f: AgreementFilter, t: SearchTerms, today: string, windowDays: number, limit: number, offset: number, cap = DOCUMENT_COUNT_CAP) {
+  if (!t.tsquery && t.fuzzy.length === 0) return { rows: [] as { id: string; score: number }[], total: 0, capped: false };
+  const m = metadataHits(db, f, t, today, windowDays);
+  const docs = t.tsquery ? documentOnlyHits(db, f, { ...t, tsquery: t.tsquery }, today, windowDays) : null;
+  const docCount = docs ? sql<number>`(select count(*) from (select 1 from (${docs}) d limit ${cap + 1}::int) c)` : sql<number>`0`;
+  const { rows } = await sql<{ m_total: number; d_total: number; page: { id: string; score: number }[] }>`
+    with m as materialized (${m})
+    select (select count(*) from m)::int as m_total, ${docCount}::int as d_total,
+      (select coalesce(json_agg(json_build_object('id', x.id, 'score', x.score) order by x.score desc, x.id), '[]'::json)
+       from (select id, score from m order by score desc, id limit ${limit}::int offset ${offset}::int) x) as page
+  `.execute(db);
+  const head = rows[0]!;
+  const mTotal = Number(head.m_total);
+  const dTotal = Number(head.d_total);
+  const page = typeof head.page === 'string' ? (JSON.parse(head.page) as typeof head.page) : head.page;
+  const room = limit - page.length;
+  if (docs && room > 0 && dTotal > 0) {
+    const { rows: more } = await sql<{ id: string }>`select id from (${docs}) d order by id limit ${room}::int offset ${Math.max(0, offset - mTotal)}::int`.execute(db);
+    page.push(...more.map((r) => ({ id: r.id, score: DOCUMENT_HIT })));
+  }
+  return { rows: page, total: mTotal + Math.min(dTotal, cap), capped: dTotal > cap };
 }
 
 /** Register rows (the list's shape) of the given agreements, still bounded by the filter's scope. */

@@ -20,6 +20,7 @@ export const searchResponse = z.object({
     }),
   ),
   total: z.number().int(),
+  totalIsLowerBound: z.boolean().describe('true bila kecocokan yang hanya ada di isi berkas lebih dari 1.000 (tidak dihitung semua): total adalah batas bawah'),
   page: z.number().int(),
   pageSize: z.number().int(),
 });

@@ -35,14 +35,13 @@ export async function search(deps: AppDeps, actor: Actor, q: SearchQuery) {
   const w = deps.config.expiryWindowDays;
   const tsquery = await repo.parseQuery(db, text);
   const fuzzy = mergeFuzzy(await repo.fuzzyHits(db, partnerTerm(text), numberTerm(text)));
-  const ranked = await repo.rankedAgreements(db, filter, tsquery, fuzzy, t, w, pageSize, (page - 1) * pageSize);
-  // Past the last page there are no rows to carry the total: count from the first page instead.
-  const total = ranked[0] ? Number(ranked[0].total) : page > 1 ? Number((await repo.rankedAgreements(db, filter, tsquery, fuzzy, t, w, 1, 0))[0]?.total ?? 0) : 0;
+  const { rows: ranked, total, capped } = await repo.searchPage(db, filter, { tsquery, fuzzy }, t, w, pageSize, (page - 1) * pageSize);
   const ids = ranked.map((r) => r.id);
   const [rows, found] = await Promise.all([repo.listRowsByIds(db, filter, ids, t, w), tsquery ? repo.snippets(db, ids, tsquery) : Promise.resolve([])]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return {
     total,
+    totalCapped: capped,
     results: ranked
       .filter((r) => byId.has(r.id))
       .map((r) => ({ row: byId.get(r.id)!, score: r.score, snippets: found.filter((s) => s.agreement_id === r.id) })),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobHandlers } from '../../src/bootstrap.js';
 import { JobWorker } from '../../src/jobs/worker.js';
+import { parseQuery, searchPage } from '../../src/search/search.repository.js';
 import { writeTextPdf } from '../../src/shared/pdf-writer.js';
 import { startTestApp, unitIdByCode, type Session, type TestApp } from '../helpers/app.js';
 import { DATABASES } from '../helpers/databases.js';
@@ -79,6 +80,18 @@ describe.each(DATABASES)('search on %s', (kind) => {
     expect(title!.snippets).toEqual([]);
     expect(doc!.snippets).toEqual([{ documentId: docId, page: 1, html: expect.stringContaining('<mark>melatih</mark>') }]);
     expect(titles(await search(kra, 'q=latihan'))).toContain('Perjanjian Kerja Sama tentang Pelatihan Keterampilan Pengelasan');
+    // Pages run on from the ranked metadata hits into the hits found only in documents.
+    const second = await search(kra, 'q=pelatihan&pageSize=1&page=2');
+    expect(second.body).toMatchObject({ total: 2, totalIsLowerBound: false, page: 2, pageSize: 1 });
+    expect(titles(second)).toEqual(['Perjanjian Kerja Sama tentang Layanan Rehabilitasi Narkotika']);
+    expect(second.results[0]!.snippets).toHaveLength(1);
+  });
+
+  it('counts hits found only in documents up to a cap, and then says the total is a lower bound', async () => {
+    const tsquery = await parseQuery(t.deps.database.db, 'pendamping');
+    const filter = { scopePrefix: '/' };
+    expect(await searchPage(t.deps.database.db, filter, { tsquery, fuzzy: [] }, '2026-11-29', 90, 20, 0, 5)).toMatchObject({ total: 1, capped: false });
+    expect(await searchPage(t.deps.database.db, filter, { tsquery, fuzzy: [] }, '2026-11-29', 90, 20, 0, 0)).toMatchObject({ total: 0, capped: true });
   });
 
   it('ignores case and accents, and searches partners, scopes, purposes and signatories', async () => {

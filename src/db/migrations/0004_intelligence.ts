@@ -75,18 +75,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- documents_agreement_idx only covers live ones): without this, every upload scanned the whole table.
     create index documents_agreement_all_idx on documents(agreement_id);
 
-    -- One row per agreement, so a search is one bitmap scan over two GIN indexes and the rank reads only the
-    -- small metadata vector; the documents' vector is matched, never ranked (it may be large).
+    -- One metadata vector per agreement: small rows, so ranking every metadata hit of a common word stays cheap.
     create table agreement_search (
       agreement_id uuid primary key references agreements(id) on delete cascade,
       -- A: title and numbers · B: partners · C: scopes, purpose, background, place, signatories
       meta_tsv tsvector not null,
-      -- the text of the agreement's current documents, all pages
-      doc_tsv tsvector not null default ''::tsvector,
       updated_at timestamptz not null default now()
     );
     create index agreement_search_meta_idx on agreement_search using gin (meta_tsv);
-    create index agreement_search_doc_idx on agreement_search using gin (doc_tsv);
+
+    -- The text of an agreement's current documents (all pages) as one vector, in a table of its own: it is
+    -- matched, never ranked, and its large rows would otherwise slow every metadata scan.
+    create table agreement_texts (
+      agreement_id uuid primary key references agreements(id) on delete cascade,
+      doc_tsv tsvector not null,
+      updated_at timestamptz not null default now()
+    );
+    create index agreement_texts_doc_idx on agreement_texts using gin (doc_tsv);
 
     create aggregate p2ma_tsvector_agg(tsvector) (sfunc = tsvector_concat, stype = tsvector, initcond = '');
 
@@ -113,21 +118,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       on conflict (agreement_id) do update set meta_tsv = excluded.meta_tsv, updated_at = excluded.updated_at
     $fn$;
 
-    -- The documents' vector of one agreement. A tsvector holds at most 1 MB: the text of a huge document
-    -- falls back to its words without positions (phrases then match loosely), or, beyond even that, to none.
+    -- The documents' vector of one agreement (no row without searchable text). A tsvector holds at most 1 MB:
+    -- the text of a huge document falls back to its words without positions (phrases then match loosely), or,
+    -- beyond even that, to none.
     create function p2ma_refresh_document_search(agreement uuid) returns void language plpgsql as $fn$
+    declare
+      v tsvector;
     begin
       begin
-        update agreement_search set doc_tsv = coalesce((select p2ma_tsvector_agg(tsv order by document_id, page) from document_pages
-          where agreement_id = agreement and searchable), ''::tsvector), updated_at = now() where agreement_id = agreement;
+        select p2ma_tsvector_agg(tsv order by document_id, page) into v from document_pages where agreement_id = agreement and searchable;
       exception when program_limit_exceeded then
         begin
-          update agreement_search set doc_tsv = coalesce((select p2ma_tsvector_agg(strip(tsv)) from document_pages
-            where agreement_id = agreement and searchable), ''::tsvector), updated_at = now() where agreement_id = agreement;
+          select p2ma_tsvector_agg(strip(tsv)) into v from document_pages where agreement_id = agreement and searchable;
         exception when program_limit_exceeded then
-          update agreement_search set doc_tsv = ''::tsvector, updated_at = now() where agreement_id = agreement;
+          v := null;
         end;
       end;
+      if v is null or v = ''::tsvector then
+        delete from agreement_texts where agreement_id = agreement;
+      else
+        insert into agreement_texts (agreement_id, doc_tsv, updated_at) values (agreement, v, now())
+        on conflict (agreement_id) do update set doc_tsv = excluded.doc_tsv, updated_at = excluded.updated_at;
+      end if;
     end $fn$;
 
     -- Which extracted pages count for search: those of live documents in their current version. The versioned
