@@ -55,8 +55,9 @@ async function seedPages(db: Db, log: (s: string) => void): Promise<void> {
   let last: string | null = null;
   let done = 0;
   for (;;) {
-    let q = db.selectFrom('agreements').select('id').orderBy('id').limit(1000);
-    if (last) q = q.where('id', '>', last);
+    // Agreements without a document yet, so an interrupted seeding resumes where it stopped.
+    let q = db.selectFrom('agreements as a').select('a.id').where((eb) => eb.not(eb.exists(eb.selectFrom('documents as d').select('d.id').whereRef('d.agreement_id', '=', 'a.id')))).orderBy('a.id').limit(1000);
+    if (last) q = q.where('a.id', '>', last);
     const ids = (await q.execute()).map((r) => r.id);
     if (ids.length === 0) break;
     last = ids.at(-1)!;
@@ -79,7 +80,11 @@ async function seedPages(db: Db, log: (s: string) => void): Promise<void> {
       `.execute(tx);
     });
     done += ids.length;
-    if (done % 10_000 === 0) log(`pages: ${done * PAGES} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    if (done % 10_000 === 0) {
+      log(`pages: ${done * PAGES} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+      // PGlite has no autovacuum: without fresh statistics the planner keeps the plans it made for empty tables.
+      await sql`analyze documents, document_pages, agreement_texts`.execute(db);
+    }
   }
   await sql`analyze`.execute(db);
 }
@@ -109,11 +114,11 @@ async function run(kind: 'pglite' | 'postgres') {
   if (kind === 'postgres') env.DATABASE_URL = await freshPg();
   const { deps } = await prepare(loadConfig(env));
   const { db } = deps.database;
-  const have = Number((await db.selectFrom('agreement_texts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  if (have >= N) console.log(`[${kind}] reusing ${have} seeded agreements with text`);
+  const count = async (table: 'agreements' | 'agreement_texts') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  if ((await count('agreement_texts')) >= N) console.log(`[${kind}] reusing ${N} seeded agreements with text`);
   else {
     const t0 = Date.now();
-    await seedRegistry(db, N, (s) => console.log(`  [${kind}] ${s}`));
+    if ((await count('agreements')) < N) await seedRegistry(db, N, (s) => console.log(`  [${kind}] ${s}`));
     const seeded = (Date.now() - t0) / 1000;
     const t1 = Date.now();
     await seedPages(db, (s) => console.log(`  [${kind}] ${s}`));

@@ -89,18 +89,21 @@ export interface SearchTerms {
  */
 function metadataHits(db: Executor, f: AgreementFilter, t: SearchTerms, today: string, windowDays: number) {
   const ids = t.fuzzy.map((h) => h.agreement_id);
-  let q = filteredAgreements(db, f, today, windowDays).innerJoin('agreement_search as s', 's.agreement_id', 'agreements.id');
-  if (ids.length) {
-    const near = sql<FuzzyHit>`(select * from unnest(${ids}::uuid[], ${t.fuzzy.map((h) => h.sim)}::float8[]) as t(agreement_id, sim))`.as('fz');
-    q = q.leftJoin(near, (j) => j.onRef('fz.agreement_id', '=', 'agreements.id')) as unknown as typeof q;
-  }
   const metaHit = t.tsquery ? sql<boolean>`s.meta_tsv @@ ${t.tsquery}::tsquery` : sql<boolean>`false`;
-  const near = ids.length ? sql<number>`coalesce(fz.sim, 0)` : sql<number>`0`;
   const rank = t.tsquery ? sql<number>`${META_HIT}::float8 + ts_rank(${WEIGHTS}::float4[], s.meta_tsv, ${t.tsquery}::tsquery)` : sql<number>`0`;
   const match = [metaHit, ...(ids.length ? [sql<boolean>`s.agreement_id = any(${ids}::uuid[])`] : [])];
-  return q
+  const hits = filteredAgreements(db, f, today, windowDays)
+    .innerJoin('agreement_search as s', 's.agreement_id', 'agreements.id')
     .where(sql<boolean>`(${sql.join(match, sql` or `)})`)
-    .select(['agreements.id', sql<number>`((case when ${metaHit} then ${rank} else 0 end) + ${FUZZY_WEIGHT}::float8 * ${near})::float8`.as('score')]);
+    .select(['agreements.id', sql<number>`(case when ${metaHit} then ${rank} else 0 end)::float8`.as('rank')]);
+  if (!ids.length) return db.selectFrom(hits.as('h')).select(['h.id', 'h.rank as score']);
+  // The near misses' similarity joins the hits, not the register: kept apart by OFFSET 0, or PostgreSQL joins
+  // it to every agreement before the text condition has narrowed them down.
+  const near = sql<FuzzyHit>`(select * from unnest(${ids}::uuid[], ${t.fuzzy.map((h) => h.sim)}::float8[]) as t(agreement_id, sim))`.as('fz');
+  return db
+    .selectFrom(hits.offset(0).as('h'))
+    .leftJoin(near, (j) => j.onRef('fz.agreement_id', '=', 'h.id'))
+    .select(['h.id', sql<number>`(h.rank + ${FUZZY_WEIGHT}::float8 * coalesce(fz.sim, 0))::float8`.as('score')]);
 }
 
 /**
