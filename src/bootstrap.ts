@@ -9,10 +9,12 @@ import type { AppDeps } from './http/context.js';
 import { ensureOrganisationRoot } from './reference/organisation.js';
 import { loadRegions } from './reference/regions.js';
 import { loadRegistryLists } from './reference/registry-lists.js';
+import { ensureDefaultTemplate } from './supervision/default-template.js';
 import { openBlobStore } from './storage/index.js';
 import type { BlobStore } from './storage/blob-store.js';
 import { acquireDataDirLock } from './db/data-dir-lock.js';
 import { EXTRACT_JOB, extractionJobHandler } from './documents/extraction.js';
+import { PUBLIC_COPY_JOB, publicCopyJobHandler } from './documents/redaction.service.js';
 import { JobWorker, type JobHandler } from './jobs/worker.js';
 
 const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -37,6 +39,7 @@ export async function prepare(config: Config, opts: { now?: () => Date; seed?: b
       await loadRegions(database.db);
       await ensureOrganisationRoot(database.db);
       await loadRegistryLists(database.db);
+      await ensureDefaultTemplate(database.db);
       if (config.demo) seededDemo = await seedDemo(database.db, deps.passwords, deps.now());
       // The demo register (agreements, partners, signed copies, reports) comes with the demo accounts, once.
       if (seededDemo && opts.demoRegister !== false) await seedDemoRegistry(deps, await demoAdminActor(database.db));
@@ -54,7 +57,7 @@ export async function prepare(config: Config, opts: { now?: () => Date; seed?: b
 
 /** The background jobs this installation runs, by kind. */
 export function jobHandlers(deps: AppDeps): Record<string, JobHandler> {
-  return { [EXTRACT_JOB]: extractionJobHandler(deps) };
+  return { [EXTRACT_JOB]: extractionJobHandler(deps), [PUBLIC_COPY_JOB]: publicCopyJobHandler(deps) };
 }
 
 type Log = ConstructorParameters<typeof JobWorker>[0]['log'];

@@ -40,6 +40,12 @@ const POLICY = {
   'monitoring.read': ['admin', 'verifikator', 'operator', 'pokja', 'pimpinan'],
   'storage.verify': ['admin'],
   'backup.manage': ['admin'],
+  // Supervision: plans are further scoped by team membership and visited units (supervision/supervision.access.ts).
+  'supervision.read': ['admin', 'verifikator', 'operator', 'pokja', 'pimpinan'],
+  'supervision.manage': ['admin', 'pokja', 'verifikator'],
+  'supervision.record': ['admin', 'pokja', 'verifikator', 'operator'],
+  'followup.answer': ['admin', 'verifikator', 'operator'],
+  'template.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;

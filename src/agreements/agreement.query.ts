@@ -2,7 +2,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { WorkflowState } from '../db/schema-workflow.js';
-import { statusExpression, statusPredicate, type Status } from './status.js';
+import { endsWithinPredicate, statusExpression, statusPredicate, type Status } from './status.js';
 
 /** The register's filters; the same ones drive the list, its count, and the XLSX/CSV export. */
 export interface AgreementFilter {
@@ -27,19 +27,23 @@ export const SORTS = ['signingDate', 'endDate', 'title', 'createdAt', 'number'] 
 export type Sort = (typeof SORTS)[number];
 
 type Q = SelectQueryBuilder<DB, 'agreements' | 'units', object>;
+type Core = SelectQueryBuilder<DB, 'agreements', object>;
 
-function filtered(db: Executor, f: AgreementFilter, today: string, windowDays: number): Q {
-  let q = db
-    .selectFrom('agreements')
-    .innerJoin('units', 'units.id', 'agreements.unit_id')
-    .where('agreements.deleted_at', 'is', null)
-    .where('units.path', 'like', `${f.scopePrefix}%`) as unknown as Q;
-  if (f.unitPrefix && f.unitPrefix !== f.scopePrefix) q = q.where('units.path', 'like', `${f.unitPrefix}%`);
+/**
+ * The filters as conditions on `agreements` alone. The caller's scope is a semi-join on the units of the
+ * subtree (nothing for the whole register, prefix '/'), so counting and paging never join units row by row
+ * and read only the columns of the covering indexes of migration 0008.
+ */
+function core(db: Executor, f: AgreementFilter, today: string, windowDays: number): Core {
+  let q = db.selectFrom('agreements').where('agreements.deleted_at', 'is', null);
+  for (const prefix of new Set([f.scopePrefix, f.unitPrefix ?? f.scopePrefix])) {
+    if (prefix !== '/') q = q.where('agreements.unit_id', 'in', (eb) => eb.selectFrom('units').select('units.id').where('units.path', 'like', `${prefix}%`));
+  }
   if (f.kind) q = q.where('agreements.kind_code', '=', f.kind);
   if (f.workflowState) q = q.where('agreements.workflow_state', '=', f.workflowState);
   if (f.status) {
     const status = f.status;
-    q = q.where((eb) => statusPredicate(eb as never, status, today, windowDays));
+    q = q.where((eb) => statusPredicate(eb, status, today, windowDays));
   }
   if (f.partnerCategory || f.partnerId) {
     q = q.where((eb) => {
@@ -56,11 +60,8 @@ function filtered(db: Executor, f: AgreementFilter, today: string, windowDays: n
   if (f.signingYear) q = q.where('agreements.signing_date', '>=', `${f.signingYear}-01-01`).where('agreements.signing_date', '<=', `${f.signingYear}-12-31`);
   if (f.endsWithinDays !== undefined) {
     // Same rule as the monitoring figures: signed, running (not ended early), ending in the window.
-    q = q
-      .where('agreements.signing_date', 'is not', null)
-      .where('agreements.terminated_on', 'is', null)
-      .where('agreements.end_date', '>=', today)
-      .where('agreements.end_date', '<=', sql<string>`${today}::date + ${f.endsWithinDays}::int`);
+    const days = f.endsWithinDays;
+    q = q.where((eb) => endsWithinPredicate(eb, today, days));
   }
   if (f.noSignedDocument) {
     // A draft has no signed copy by definition; the worklist is about signed agreements without one.
@@ -85,31 +86,79 @@ function filtered(db: Executor, f: AgreementFilter, today: string, windowDays: n
   return q;
 }
 
+/** The filtered agreements with their unit joined (for the unit's name and code in the columns). */
+function filtered(db: Executor, f: AgreementFilter, today: string, windowDays: number): Q {
+  return core(db, f, today, windowDays).innerJoin('units', 'units.id', 'agreements.unit_id') as unknown as Q;
+}
+
 export async function countAgreements(db: Executor, f: AgreementFilter, today: string, windowDays: number): Promise<number> {
-  const r = await filtered(db, f, today, windowDays).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await core(db, f, today, windowDays).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
-export function listAgreementRows(db: Executor, f: AgreementFilter, today: string, windowDays: number, opts: { sort: Sort; dir: 'asc' | 'desc'; limit: number; offset: number }) {
-  const column = {
-    signingDate: 'agreements.signing_date',
-    endDate: 'agreements.end_date',
-    title: 'agreements.title',
-    createdAt: 'agreements.created_at',
-    number: 'agreements.number_first',
-  } as const satisfies Record<Sort, string>;
-  return withListColumns(filtered(db, f, today, windowDays), today, windowDays)
-    .orderBy(sql.ref(column[opts.sort]), (ob) => (opts.dir === 'asc' ? ob.asc() : ob.desc()).nullsLast())
-    .orderBy('agreements.id')
-    .limit(opts.limit)
-    .offset(opts.offset)
-    .execute();
+const SORT_COLUMN = {
+  signingDate: 'agreements.signing_date',
+  endDate: 'agreements.end_date',
+  title: 'agreements.title',
+  createdAt: 'agreements.created_at',
+  number: 'agreements.number_first',
+} as const satisfies Record<Sort, string>;
+
+interface PageOptions {
+  sort: Sort;
+  dir: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+function ordered<T extends Core | Q>(q: T, sort: Sort, dir: 'asc' | 'desc'): T {
+  return (q as Core).orderBy(sql.ref(SORT_COLUMN[sort]), (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast()).orderBy('agreements.id') as T;
+}
+
+/**
+ * One page of the register in the list's shape. The page's ids are chosen from the narrow filter alone (a
+ * covering index when sorting by a date), and only those rows are then read in full with their partners,
+ * scopes and status: sorting 25,000 matches costs the same as counting them.
+ */
+export function listAgreementRows(db: Executor, f: AgreementFilter, today: string, windowDays: number, opts: PageOptions) {
+  const page = ordered(core(db, f, today, windowDays).select('agreements.id'), opts.sort, opts.dir).limit(opts.limit).offset(opts.offset);
+  return ordered(withListColumns(filtered(db, { scopePrefix: f.scopePrefix }, today, windowDays), today, windowDays).where('agreements.id', 'in', page), opts.sort, opts.dir).execute();
 }
 export type AgreementListRow = Awaited<ReturnType<typeof listAgreementRows>>[number];
+
+/**
+ * The register list's page and its total from one pass over the matching agreements (one scan instead of a
+ * count and a sort over the same rows; PGlite runs statements one at a time, so this halves its work).
+ */
+export async function listPage(db: Executor, f: AgreementFilter, today: string, windowDays: number, opts: PageOptions): Promise<{ rows: AgreementListRow[]; total: number }> {
+  const dir = opts.dir === 'asc' ? sql`asc` : sql`desc`;
+  const matches = core(db, f, today, windowDays).select(['agreements.id', sql.ref(SORT_COLUMN[opts.sort]).as('k')]);
+  const { rows } = await sql<{ total: number; ids: string[] | null }>`
+    with m as materialized (${matches})
+    select (select count(*) from m)::int8 as total,
+      (select array_agg(x.id order by x.k ${dir} nulls last, x.id)
+       from (select id, k from m order by k ${dir} nulls last, id limit ${opts.limit}::int offset ${opts.offset}::int) x) as ids
+  `.execute(db);
+  const head = rows[0]!;
+  const ids = parseUuidArray(head.ids);
+  if (ids.length === 0) return { rows: [], total: Number(head.total) };
+  const found = await withListColumns(filtered(db, { scopePrefix: f.scopePrefix }, today, windowDays), today, windowDays).where('agreements.id', 'in', ids).execute();
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return { rows: ids.map((id) => byId.get(id)).filter((r): r is AgreementListRow => r !== undefined), total: Number(head.total) };
+}
+
+/** uuid[] comes back as an array from node-postgres and as '{a,b}' text from PGlite's raw parser. */
+function parseUuidArray(v: string[] | string | null): string[] {
+  if (v === null) return [];
+  if (Array.isArray(v)) return v;
+  return v.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+}
 
 /** The register's filtered agreements, for features that rank and page them their own way (search). */
 export const filteredAgreements = filtered;
 export type FilteredAgreements = Q;
+/** The same without the unit joined: for matching and counting, where no unit column is read. */
+export const matchingAgreements = core;
 
 /** The columns of a register row, shared by the list and by search results. */
 export function withListColumns(q: Q, today: string, windowDays: number) {

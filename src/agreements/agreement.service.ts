@@ -5,7 +5,7 @@ import { AppError, type FieldProblem } from '../http/errors.js';
 import { todayIn } from '../shared/dates.js';
 import { getUnit } from '../units/unit.repository.js';
 import { getVisibleAgreement } from './agreement.access.js';
-import { countAgreements, listAgreementRows, type AgreementFilter } from './agreement.query.js';
+import { listPage, type AgreementFilter } from './agreement.query.js';
 import * as repo from './agreement.repository.js';
 import type { AgreementInput, AgreementPatch, ListQuery } from './agreement.schemas.js';
 import { endDateFrom, formatDuration, parseDuration } from './duration.js';
@@ -35,11 +35,7 @@ export async function list(deps: AppDeps, actor: Actor, q: ListQuery) {
   const t = today(deps);
   const w = deps.config.expiryWindowDays;
   const { db } = deps.database;
-  const [rows, total] = await Promise.all([
-    listAgreementRows(db, filter, t, w, { sort: q.sort, dir: q.dir, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
-    countAgreements(db, filter, t, w),
-  ]);
-  return { rows, total };
+  return listPage(db, filter, t, w, { sort: q.sort, dir: q.dir, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
 }
 
 export async function detail(deps: AppDeps, actor: Actor, id: string) {

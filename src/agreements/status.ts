@@ -28,6 +28,13 @@ const RENEWED_IDS = sql`(select r.renews_id from agreements r where r.renews_id 
 const renewed = (_eb: Eb) => sql<SqlBool>`agreements.id in ${RENEWED_IDS}`;
 const notRenewed = () => sql<SqlBool>`agreements.id not in ${RENEWED_IDS}`;
 
+/**
+ * The end date as one comparable key: no end date means the agreement never ends. Every status is then one
+ * range over `coalesce(end_date, 'infinity')`, the key of the covering indexes of migration 0008, instead of
+ * an OR with `end_date is null` that makes PostgreSQL read the table.
+ */
+const effectiveEnd = sql<string>`coalesce(agreements.end_date, 'infinity'::date)`;
+
 /** One predicate per status, so a status filter can use the date indexes. */
 export function statusPredicate(eb: Eb, status: Status, today: string, windowDays: number): Expression<SqlBool> {
   const signed = eb('agreements.signing_date', 'is not', null);
@@ -41,12 +48,22 @@ export function statusPredicate(eb: Eb, status: Status, today: string, windowDay
     case 'diperpanjang':
       return eb.and([signed, notTerminated, renewed(eb)]);
     case 'berakhir':
-      return eb.and([signed, notTerminated, notRenewed(), eb('agreements.end_date', '<', today)]);
+      return eb.and([signed, notTerminated, notRenewed(), sql<SqlBool>`${effectiveEnd} < ${today}::date`]);
     case 'akan_berakhir':
-      return eb.and([signed, notTerminated, notRenewed(), eb('agreements.end_date', '>=', today), eb('agreements.end_date', '<=', horizon)]);
+      return eb.and([signed, notTerminated, notRenewed(), sql<SqlBool>`${effectiveEnd} >= ${today}::date`, sql<SqlBool>`${effectiveEnd} <= ${horizon}`]);
     case 'berlaku':
-      return eb.and([signed, notTerminated, notRenewed(), eb.or([eb('agreements.end_date', 'is', null), eb('agreements.end_date', '>', horizon)])]);
+      return eb.and([signed, notTerminated, notRenewed(), sql<SqlBool>`${effectiveEnd} > ${horizon}`]);
   }
+}
+
+/** "Ends within `days`" as the same index range: signed, not ended early, end date from today to today + days. */
+export function endsWithinPredicate(eb: Eb, today: string, days: number): Expression<SqlBool> {
+  return eb.and([
+    eb('agreements.signing_date', 'is not', null),
+    eb('agreements.terminated_on', 'is', null),
+    sql<SqlBool>`${effectiveEnd} >= ${today}::date`,
+    sql<SqlBool>`${effectiveEnd} <= ${today}::date + ${days}::int`,
+  ]);
 }
 
 /** The same rule as a SELECT expression, for lists and exports. */

@@ -22,6 +22,8 @@ export type AuditAction =
   | 'document.upload'
   | 'document.delete'
   | 'document.reextract'
+  | 'document.public_copy_request'
+  | 'document.redact'
   | 'system.seed'
   | 'partner.create'
   | 'partner.update'
@@ -44,11 +46,24 @@ export type AuditAction =
   | 'import.run'
   | 'system.restore'
   | 'backup.create'
-  | 'backup.download';
+  | 'backup.download'
+  | 'supervision.create'
+  | 'supervision.update'
+  | 'supervision.status'
+  | 'supervision.letter'
+  | 'supervision.record'
+  | 'recommendation.create'
+  | 'recommendation.update'
+  | 'recommendation.delete'
+  | 'followup.create'
+  | 'followup.update'
+  | 'followup.respond'
+  | 'followup.evidence'
+  | 'template.create';
 
 export interface AuditEvent {
   action: AuditAction;
-  entityType: 'user' | 'unit' | 'session' | 'token' | 'system' | 'document' | 'partner' | 'agreement' | 'report' | 'list' | 'import' | 'backup';
+  entityType: 'user' | 'unit' | 'session' | 'token' | 'system' | 'document' | 'partner' | 'agreement' | 'report' | 'list' | 'import' | 'backup' | 'supervision' | 'followup' | 'template';
   entityId: string | null;
   unitId: string | null;
   changes?: Record<string, unknown>;

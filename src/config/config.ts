@@ -49,6 +49,7 @@ const envSchema = z
     ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
     ARGON2_ITERATIONS: z.coerce.number().int().min(1).default(2),
     EXPIRY_WINDOW_DAYS: z.coerce.number().int().min(1).max(730).default(90),
+    PUBLIC_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
     // Background jobs (text extraction): jobs per process at once (default: one per core), lease, poll interval.
     JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
@@ -65,6 +66,8 @@ const envSchema = z
     OCR_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     OCR_PAGE_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(180),
     OCR_MEMORY_MB: z.coerce.number().int().min(128).max(16384).default(1024),
+    // Redaction: e-mail domains of public bodies (comma-separated; subdomains included), never personal data.
+    PII_OFFICIAL_DOMAINS: z.string().regex(/^[a-z0-9.-]+(,[a-z0-9.-]+)*$/i, 'domain dipisah koma, mis. go.id,ac.id').default('go.id,mil.id,polri.go.id,ac.id,sch.id,desa.id'),
     SMTP_HOST: z.string().min(1).optional(),
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
     SMTP_SECURE: bool.optional(),
@@ -144,10 +147,14 @@ export interface Config {
   argon2: { memoryCost: number; timeCost: number };
   /** "akan berakhir": an agreement ending within this many days. */
   expiryWindowDays: number;
+  /** Requests per minute per client address on the public open-data API. */
+  publicApiRateLimit: number;
   /** The background job queue of this process. */
   jobs: { concurrency: number; leaseMs: number; pollMs: number };
   /** Text extraction after upload: limits of the reader thread, and the OCR tools with their limits. */
   extraction: ExtractionConfig;
+  /** Personal-data redaction: e-mail domains that are official (their addresses are not personal data). */
+  redaction: { officialDomains: string[] };
   mail: { host: string | null; port: number; secure: boolean; user: string | null; password: string | null; from: string };
   /** Days before the end date at which reminders go out (0 = on the day). */
   reminderOffsets: number[];
@@ -232,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY ?? false,
     argon2: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_ITERATIONS },
     expiryWindowDays: e.EXPIRY_WINDOW_DAYS,
+    publicApiRateLimit: e.PUBLIC_API_RATE_LIMIT,
     jobs: { concurrency: e.JOB_CONCURRENCY ?? cores, leaseMs: e.JOB_LEASE_SECONDS * 1000, pollMs: e.JOB_POLL_MS },
     extraction: {
       maxPages: e.EXTRACT_MAX_PAGES,
@@ -247,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         memoryMb: e.OCR_MEMORY_MB,
       },
     },
+    redaction: { officialDomains: e.PII_OFFICIAL_DOMAINS.split(',').map((d) => d.trim().toLowerCase()) },
     mail: { host: e.SMTP_HOST ?? null, port: e.SMTP_PORT, secure: e.SMTP_SECURE ?? e.SMTP_PORT === 465, user: e.SMTP_USER || null, password: e.SMTP_PASSWORD || null, from: e.MAIL_FROM },
     reminderOffsets: [...new Set(e.REMINDER_OFFSETS.split(',').map(Number))].sort((a, b) => b - a),
     digestHour: e.DIGEST_HOUR,

@@ -3,6 +3,9 @@ import type { RegistryTables } from './schema-registry.js';
 import type { WorkflowTables } from './schema-workflow.js';
 import type { OperationsTables } from './schema-operations.js';
 import type { IntelligenceTables } from './schema-intelligence.js';
+import type { PublicationTables } from './schema-publication.js';
+import type { SupervisionTables } from './schema-supervision.js';
+import type { RedactionTables } from './schema-redaction.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -111,7 +114,7 @@ export interface AuditEventsTable {
   hash: string;
 }
 
-export interface DB extends RegistryTables, WorkflowTables, OperationsTables, IntelligenceTables {
+export interface DB extends RegistryTables, WorkflowTables, OperationsTables, IntelligenceTables, PublicationTables, SupervisionTables, RedactionTables {
   provinces: ProvincesTable;
   regencies: RegenciesTable;
   units: UnitsTable;

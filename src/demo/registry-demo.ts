@@ -11,6 +11,7 @@ import { writeTextPdf } from '../shared/pdf-writer.js';
 import { getUnitByCode } from '../units/unit.repository.js';
 import { transition } from '../workflow/workflow.service.js';
 import { demoActor } from './seed.js';
+import { seedDemoSupervision } from './supervision-demo.js';
 
 /** Partners of the demo register: [name, category, regency]. */
 const PARTNERS: [string, string, string | null][] = [
@@ -192,5 +193,7 @@ export async function seedDemoRegistry(deps: AppDeps, admin: Actor): Promise<num
       });
     }
   }
+  // The article's supervision of three of these units, with its interviews, report and follow-ups.
+  await seedDemoSupervision(deps);
   return ids.size;
 }

@@ -44,6 +44,7 @@ function presentExtraction(d: ListedDocument) {
     pagesTotal: live ? (d.extraction_job_total ?? d.extraction_pages_total) : d.extraction_pages_total,
     method: d.extraction_method,
     error: live ? (d.extraction_job_error ?? null) : d.extraction_error,
+    characters: d.extraction_characters === null ? null : Number(d.extraction_characters),
   };
 }
 export type DocumentDto = ReturnType<typeof presentDocument>;

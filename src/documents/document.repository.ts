@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { DocumentRole, DocumentsTable } from '../db/schema-registry.js';
 
@@ -30,6 +30,8 @@ function documentsWithUploader(db: Executor) {
     .select('u.display_name as uploader_name')
     .select(['x.state as extraction_state', 'x.method as extraction_method', 'x.pages_done as extraction_pages_done', 'x.pages_total as extraction_pages_total', 'x.error as extraction_error'])
     .select(['xj.progress_done as extraction_job_done', 'xj.progress_total as extraction_job_total', 'xj.last_error as extraction_job_error'])
+    // How much text was read (the documents list shows it); summed only for a finished extraction.
+    .select(sql<number | null>`case when x.state = 'done' then (select coalesce(sum(length(p.text)), 0) from document_pages p where p.document_id = d.id) end`.as('extraction_characters'))
     .where('d.deleted_at', 'is', null);
 }
 

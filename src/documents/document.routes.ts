@@ -37,6 +37,7 @@ const documentDto = z.object({
       pagesTotal: z.number().int().nullable(),
       method: z.enum(EXTRACTION_METHODS).nullable(),
       error: z.string().nullable(),
+      characters: z.number().int().nullable().describe('Jumlah karakter teks yang terbaca (hanya bila selesai)'),
     })
     .nullable()
     .describe('Pembacaan teks (pencarian, saran isian): antre, berjalan, selesai, kosong atau gagal beserta alasannya'),

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Actor } from '../access/access.js';
 import { getVisibleAgreement } from '../agreements/agreement.access.js';
 import { diff, recordAudit } from '../audit/audit.js';
+import type { Tx } from '../db/database.js';
 import { DOCUMENT_ROLES, type DocumentRole } from '../db/schema-registry.js';
 import type { AppDeps } from '../http/context.js';
 import { AppError, invalid, notFound } from '../http/errors.js';
@@ -30,6 +31,8 @@ export interface UploadInput {
   stream: Readable;
   /** True when the transport cut the file short at its own limit (a backstop to the store's check). */
   truncated?: () => boolean;
+  /** More writes for the same transaction as the new document (a public copy records where it came from). */
+  afterInsert?: (tx: Tx, documentId: string, now: Date) => Promise<void>;
 }
 
 export interface UploadResult {
@@ -90,6 +93,7 @@ export async function uploadDocument(deps: AppDeps, src: Src, agreementId: strin
       await recordAudit(tx, src, { action: 'document.upload', entityType: 'document', entityId: id, unitId: agreement.unit_id, changes: diff(null, recorded) }, now);
       // Reading the text (search, suggestions) is queued with the document, so no upload is ever left unread.
       await queueDocumentExtraction(tx, id, now);
+      await input.afterInsert?.(tx, id, now);
       return { id, duplicateOf };
     });
     notifyJobsQueued();

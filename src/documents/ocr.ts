@@ -144,7 +144,7 @@ export async function withOcrSlot<T>(cfg: OcrConfig, fn: () => Promise<T>, signa
   }
 }
 
-interface RunResult {
+export interface RunResult {
   code: number | null;
   stdout: string;
   stderr: string;
@@ -152,7 +152,7 @@ interface RunResult {
 }
 
 /** A tool under the page's time and memory limits, with one OpenMP thread (the slots are the parallelism). */
-function limited(cfg: OcrConfig, cmd: string, args: string[], signal?: AbortSignal): Promise<RunResult> {
+export function limited(cfg: OcrConfig, cmd: string, args: string[], signal?: AbortSignal): Promise<RunResult> {
   const kib = cfg.memoryMb * 1024;
   return run('sh', ['-c', 'ulimit -v "$1" && shift && exec "$@"', 'sh', String(kib), cmd, ...args], { timeoutMs: cfg.pageTimeoutMs, signal });
 }

@@ -8,7 +8,7 @@
 
 export const SUGGESTION_FIELDS = [
   'kindCode', 'title', 'numberFirst', 'numberSecond', 'signingPlace', 'signingDate', 'startDate', 'duration', 'endDate',
-  'umbrellaNumber', 'firstParty', 'secondParty', 'signatory', 'parentId', 'partnerId',
+  'umbrellaNumber', 'firstParty', 'secondParty', 'signatory', 'parentId', 'partnerId', 'scopeCode',
 ] as const;
 export type SuggestionField = (typeof SUGGESTION_FIELDS)[number];
 
@@ -133,7 +133,23 @@ export function tidyOcr(text: string): string {
   return text
     .replace(/(\p{Ll})['’.](\p{Ll})/gu, '$1 $2')
     .replace(/([A-Za-z0-9][./-]) (?=\d)/g, '$1')
-    .replace(/^[\s'"‘“:;.,-]+(?=\S)/gm, '');
+    // inside a dotted number: a space after a dot ("W13.PAS. PAS"), a colon read for a dot ("HM:05.02", "M:HH-02")
+    .replace(/(?<=[A-Z0-9]\.[A-Z0-9]+)\. (?=[A-Z0-9]+[.-])/g, '.')
+    .replace(/(?<=\.[A-Z0-9-]*[A-Z0-9]):(?=[A-Z0-9]+[./-])|(?<=\b[A-Z]{1,3}):(?=[A-Z]{1,4}[.-]\d)/g, '.')
+    // tesseract cuts words after a "J" (its descender): "PERJ ANJ IAN KERJ A", "J uni", "J oko", "3J ANGKA"
+    .replace(/(?<=[\p{L}\d])J (?=\p{L})|\bJ (?=\p{Ll}|\p{Lu}{2,})/gu, 'J')
+    // a stray dot or comma at the end of a line in mid-sentence ("bertempat.\ndi Cilacap")
+    .replace(/(\p{Ll})[.,][ \t]*\n[ \t]*(?=\p{Ll})/gu, '$1\n')
+    // specks before a line: quotes, dashes, bars, underscores
+    .replace(/^[\s'"‘’“”:;.,|_~*•—–-]+(?=\S)/gm, '');
+}
+
+/**
+ * A value without the punctuation around it: the sentence's full stop after a number, and the stray marks
+ * OCR leaves at the edges of a centred heading line (": Lembaga …", "… Kebumen | -", "— Pendidikan …").
+ */
+export function trimEdges(value: string): string {
+  return value.replace(/^[\s:;,.|_~'"‘’“”—–-]+/, '').replace(/[\s:;,.|_~'"‘’“”—–-]+$/, '');
 }
 
 export function suggestFromText(source: PageText[]): Suggestion[] {
@@ -160,7 +176,7 @@ export function suggestFromText(source: PageText[]): Suggestion[] {
   // Title: what follows TENTANG in the heading, up to the number lines.
   const about = /\bTENTANG\b\s+([\s\S]+?)(?=\bNOMOR\b|\n\s*\n|$)/i.exec(heading);
   if (about) {
-    const topic = titleCase(about[1]!.replace(/\s+/g, ' ').replace(/[.,:;]+$/, ''));
+    const topic = titleCase(trimEdges(about[1]!.replace(/\s+/g, ' ')));
     if (topic.length >= 5) add('title', `${kindName ?? 'Perjanjian Kerja Sama'} tentang ${topic}`, first, about.index, about[0].length);
   }
 
@@ -169,7 +185,7 @@ export function suggestFromText(source: PageText[]): Suggestion[] {
   const own = new Set<string>();
   numbers.slice(0, 2).forEach((m, i) => {
     own.add(m[1]!.toUpperCase());
-    add(i === 0 ? 'numberFirst' : 'numberSecond', m[1]!.trim(), first, m.index!, m[0].length);
+    add(i === 0 ? 'numberFirst' : 'numberSecond', trimEdges(m[1]!), first, m.index!, m[0].length);
   });
 
   // Parties: "ANTARA <first> DENGAN <second> TENTANG"; "DAN" only on a line of its own (names contain "dan").
@@ -177,14 +193,17 @@ export function suggestFromText(source: PageText[]): Suggestion[] {
     /\bANTARA\b\s+([\s\S]+?)\s+\bDENGAN\b\s+([\s\S]+?)\s+\bTENTANG\b/i.exec(heading) ??
     /\bANTARA\b\s+([\s\S]+?)\n\s*DAN\s*\n\s*([\s\S]+?)\s+\bTENTANG\b/i.exec(heading);
   if (parties) {
-    add('firstParty', titleCase(parties[1]!.replace(/\s+/g, ' ')), first, parties.index, parties[1]!.length + 8);
-    add('secondParty', titleCase(parties[2]!.replace(/\s+/g, ' ')), first, parties.index + parties[0].indexOf(parties[2]!), parties[2]!.length);
+    add('firstParty', titleCase(trimEdges(parties[1]!.replace(/\s+/g, ' '))), first, parties.index, parties[1]!.length + 8);
+    add('secondParty', titleCase(trimEdges(parties[2]!.replace(/\s+/g, ' '))), first, parties.index + parties[0].indexOf(parties[2]!), parties[2]!.length);
   }
 
   for (const p of pages) {
     const text = p.text;
     // Place and date of signing: the opening clause, or "Ditandatangani di X, tanggal …" at the end.
-    const place = /\b(?:bertempat\s+di|ditandatangani\s+di|dibuat\s+di|ditetapkan\s+di)\s+([A-Z][\p{L} .-]{1,40}?)(?=\s*[,.;\n]|\s+pada\b)/iu.exec(text);
+    const place =
+      /\b(?:bertempat\s+di|ditandatangani\s+di|dibuat\s+di|ditetapkan\s+di)\s+([A-Z][\p{L} .-]{1,40}?)(?=\s*[,.;\n]|\s+pada\b)/iu.exec(text) ??
+      // OCR may garble "bertempat" at the end of a line; "di X, kami yang bertanda tangan" still names the place
+      /\bdi\s+([A-Z][\p{L} .-]{1,40}?),\s*kami\s+yang\s+bertanda\b/u.exec(text);
     if (place) add('signingPlace', titleCase(place[1]!), p, place.index, place[0].length);
     const opening = /\bpada\s+hari\s+ini\b[\s\S]{0,200}/i.exec(text);
     const date = opening ? findDate(opening[0]) : null;
@@ -210,10 +229,11 @@ export function suggestFromText(source: PageText[]): Suggestion[] {
       if (!own.has(number.toUpperCase())) add('umbrellaNumber', number.replace(/\s+TAHUN\s+/i, ' Tahun '), p, m.index!, m[0].length);
     }
 
-    // Signatories: "1. Budi Santoso, Kepala …, … selanjutnya disebut PIHAK PERTAMA".
-    for (const m of text.matchAll(/(?:^|\n)\s*\d\s*[.)]\s*([\p{L}][\p{L} .,'-]{2,80}?),\s*([^,\n]{3,160}?)\s*,[\s\S]{0,400}?\bPIHAK\s+(PERTAMA|KEDUA)\b/giu)) {
+    // Signatories: "1. Budi Santoso, Kepala …, … selanjutnya disebut PIHAK PERTAMA" (OCR may drop the comma
+    // before "dalam hal ini", put a speck between PIHAK and its number, or split "KE DUA").
+    for (const m of text.matchAll(/(?:^|\n)\s*\d\s*[.)]\s*([\p{L}][\p{L} .,'-]{2,80}?),\s*([^,\n]{3,160}?)\s*(?:,|(?=\s+dalam\s+hal\s+ini\b))[\s\S]{0,400}?\bPIHAK[\s'"‘’“”:;|_-]+(PERTAMA|KE\s?DUA)\b/giu)) {
       const name = m[1]!.trim();
-      const party = m[3]!.toLowerCase();
+      const party = m[3]!.toLowerCase().replace(/\s+/g, '');
       if (out.some((s) => s.field === 'signatory' && s.extra?.party === party)) continue;
       add('signatory', name, p, m.index!, m[0].length, { party, position: m[2]!.trim() });
     }

@@ -6,7 +6,9 @@ import { normalizePartnerName } from '../partners/normalize.js';
 import { suggestPartners } from '../partners/partner.repository.js';
 import { getDocument } from './document.repository.js';
 import { extractionOf, findMouByNumber, pagesOf } from './extraction.repository.js';
+import { existingCodes } from '../agreements/agreement.repository.js';
 import { suggestFromText, type Suggestion } from './suggest.js';
+import { suggestScopes } from './suggest-scopes.js';
 
 /** How alike an existing partner's name must be to a party named in the text to be offered. */
 const PARTNER_MATCH = 0.6;
@@ -14,7 +16,7 @@ const PARTNER_MATCH = 0.6;
 /**
  * Suggestions for the agreement form from a document's text, each with the passage it came from, plus the
  * records they point at: the umbrella MoU found by its number (one the caller may reach) and existing
- * partners alike the parties' names. Reading the text must have finished first.
+ * partners alike the parties' names, and the scopes named in the scope article. Reading the text must have finished first.
  */
 export async function documentSuggestions(deps: AppDeps, actor: Actor, documentId: string): Promise<{ documentId: string; suggestions: Suggestion[] }> {
   const { db } = deps.database;
@@ -23,7 +25,12 @@ export async function documentSuggestions(deps: AppDeps, actor: Actor, documentI
   const agreement = await getVisibleAgreement(db, actor, unsafeDocument.agreement_id, 'document.read');
   const extraction = await extractionOf(db, documentId);
   if (!extraction || extraction.state === 'queued' || extraction.state === 'running') throw new AppError('EXTRACTION_PENDING');
-  const suggestions = suggestFromText(await pagesOf(db, documentId));
+  const pages = await pagesOf(db, documentId);
+  const suggestions = suggestFromText(pages);
+  // Scopes the register's list (managed by the Biro) still holds.
+  const scopes = suggestScopes(pages);
+  const known = await existingCodes(db, 'scopes', scopes.map((s) => s.value));
+  suggestions.push(...scopes.filter((s) => known.includes(s.value)));
 
   const umbrella = suggestions.find((s) => s.field === 'umbrellaNumber');
   if (umbrella) {

@@ -12,6 +12,14 @@ export interface ReaderLimits {
 export type PdfText = { ok: true; pages: string[] } | { ok: false; reason: string };
 export type DocxText = { ok: true; text: string } | { ok: false; reason: string };
 
+/** Characters of a page with their boxes `[char, x0, y0, x1, y1]` in points, origin top left (redaction). */
+export interface PageGlyphs {
+  width: number;
+  height: number;
+  glyphs: [string, number, number, number, number][];
+}
+export type PdfGlyphs = { ok: true; pages: Map<number, PageGlyphs> } | { ok: false; reason: string };
+
 const WORKER_URL = new URL('./extract-worker.mjs', import.meta.url);
 const CHUNK = 64 * 1024;
 /** Idle reader threads are kept this long for the next file (pdf.js takes a moment to load). */
@@ -31,6 +39,7 @@ type FromWorker =
   | { type: 'page'; job: number; page: number; text: string }
   | { type: 'done'; job: number }
   | { type: 'docx'; job: number; text: string }
+  | ({ type: 'glyphs'; job: number; page: number } & PageGlyphs)
   | { type: 'failed'; job: number; name: string; message: string };
 
 interface Task {
@@ -167,6 +176,50 @@ export async function readPdfText(src: ByteSource, limits: ReaderLimits, opts: {
     },
     () => ({ ok: false, reason: `pembacaan teks melebihi batas waktu ${Math.ceil(limits.pageTimeoutMs / 1000)} detik per halaman` }),
     (oom, message) => ({ ok: false, reason: oom ? 'PDF terlalu rumit: pembacaan teks melampaui batas memori' : `pembaca PDF berhenti (${message.slice(0, 120)})` }),
+  );
+}
+
+/** The character boxes of some pages of a stored PDF, read on a reader thread under the same limits. */
+export async function readPdfGlyphs(src: ByteSource, pageNumbers: number[], limits: ReaderLimits, signal?: AbortSignal): Promise<PdfGlyphs> {
+  const initial = arrayBufferOf(await src.read(0, Math.min(CHUNK, src.size)));
+  const pages = new Map<number, PageGlyphs>();
+  return runTask<PdfGlyphs>(
+    limits,
+    signal,
+    (finish, progress) => {
+      let worker: Worker;
+      let job: number;
+      return {
+        start(w, j) {
+          worker = w;
+          job = j;
+          w.postMessage({ type: 'glyphs', job: j, size: src.size, initial, maxPages: limits.maxPages, pages: pageNumbers }, [initial]);
+        },
+        onMessage(m) {
+          if (m.type === 'read') {
+            src.read(m.begin, m.end).then(
+              (chunk) => {
+                const data = arrayBufferOf(chunk);
+                worker.postMessage({ type: 'data', job, begin: m.begin, chunk: data }, [data]);
+              },
+              () => finish({ ok: false, reason: 'berkas tidak dapat dibaca dari penyimpanan' }, false),
+            );
+          } else if (m.type === 'pages') {
+            progress();
+            if (m.total > limits.maxPages) finish({ ok: false, reason: `terlalu banyak halaman (${m.total}; batas ${limits.maxPages})` }, true);
+          } else if (m.type === 'glyphs') {
+            pages.set(m.page, { width: m.width, height: m.height, glyphs: m.glyphs });
+            progress();
+          } else if (m.type === 'done') {
+            finish({ ok: true, pages }, true);
+          } else if (m.type === 'failed') {
+            finish({ ok: false, reason: pdfFailure(m.name, m.message) }, true);
+          }
+        },
+      };
+    },
+    () => ({ ok: false, reason: `pembacaan posisi teks melebihi batas waktu ${Math.ceil(limits.pageTimeoutMs / 1000)} detik per halaman` }),
+    (oom, message) => ({ ok: false, reason: oom ? 'PDF terlalu rumit: pembacaan melampaui batas memori' : `pembaca PDF berhenti (${message.slice(0, 120)})` }),
   );
 }
 

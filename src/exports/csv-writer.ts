@@ -1,24 +1,24 @@
 import { Readable } from 'node:stream';
 import type { AgreementListRow } from '../agreements/agreement.query.js';
-import { EXPORT_COLUMNS, indonesianDate } from './export.columns.js';
+import { EXPORT_COLUMNS, indonesianDate, type ColumnOf } from './export.columns.js';
 
 /**
  * CSV the way Excel with Indonesian regional settings opens it with a double click: UTF-8 with a byte-order
  * mark (otherwise "Pemasyarakatan" survives but "Dirjen Imigrasi – …" does not), `;` between fields (the
  * Indonesian list separator, since `,` is the decimal mark), CRLF line ends, RFC 4180 quoting.
  */
-export function csvStream(batches: AsyncIterable<AgreementListRow[]>): Readable {
-  return Readable.from(csvChunks(batches), { objectMode: false });
+export function csvStream<R = AgreementListRow>(batches: AsyncIterable<R[]>, columns = EXPORT_COLUMNS as unknown as readonly ColumnOf<R>[]): Readable {
+  return Readable.from(csvChunks(batches, columns), { objectMode: false });
 }
 
-async function* csvChunks(batches: AsyncIterable<AgreementListRow[]>): AsyncGenerator<Buffer> {
-  yield Buffer.from('\uFEFF' + csvLine(EXPORT_COLUMNS.map((c) => c.header)), 'utf8');
+async function* csvChunks<R>(batches: AsyncIterable<R[]>, columns: readonly ColumnOf<R>[]): AsyncGenerator<Buffer> {
+  yield Buffer.from('\uFEFF' + csvLine(columns.map((c) => c.header)), 'utf8');
   let index = 0;
   for await (const batch of batches) {
     const lines = batch.map((row) => {
       index++;
       return csvLine(
-        EXPORT_COLUMNS.map((c) => {
+        columns.map((c) => {
           const v = c.value(row, index);
           if (v === null) return '';
           if (c.kind === 'date') return indonesianDate(String(v));

@@ -5,13 +5,16 @@ import { STATUS_LABELS } from '../agreements/status.js';
  * The register as a spreadsheet: one column list shared by the XLSX and the CSV writer, so both files carry
  * the same columns in the same order. Headers are the words Indonesian staff use on paper registers.
  */
-export interface ExportColumn {
+export type ExportColumn = ColumnOf<AgreementListRow>;
+
+/** A column of any row type (the public register has its own rows: see publication/). */
+export interface ColumnOf<R> {
   header: string;
   /** Column width in characters (XLSX only). */
   width: number;
   kind: 'number' | 'text' | 'date';
   /** `index` is the row's position in the whole export, from 1 ("No"). Dates come back as YYYY-MM-DD. */
-  value(row: AgreementListRow, index: number): string | number | null;
+  value(row: R, index: number): string | number | null;
 }
 
 const CONFIDENTIALITY_LABELS = { public: 'Terbuka', internal: 'Dikecualikan' } as const;

@@ -1,7 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { AgreementListRow } from '../agreements/agreement.query.js';
-import { EXPORT_COLUMNS } from './export.columns.js';
+import { EXPORT_COLUMNS, type ColumnOf } from './export.columns.js';
 
 /** Bytes the client may lag behind before we stop reading rows from the database. */
 const HIGH_WATER = 1024 * 1024;
@@ -12,18 +12,19 @@ const HIGH_WATER = 1024 * 1024;
  * produced, so memory stays flat however many agreements are exported. Inline strings (no shared-strings
  * table) because that table would grow with the file; dates are real date cells shown as dd/mm/yyyy.
  */
-export function xlsxStream(batches: AsyncIterable<AgreementListRow[]>, opts: { created: Date }): Readable {
+export function xlsxStream<R = AgreementListRow>(batches: AsyncIterable<R[]>, opts: { created: Date; columns?: readonly ColumnOf<R>[]; sheetName?: string }): Readable {
+  const columns = opts.columns ?? (EXPORT_COLUMNS as unknown as readonly ColumnOf<R>[]);
   const out = new PassThrough({ highWaterMark: HIGH_WATER });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'P2MA';
   workbook.created = opts.created;
-  void write(workbook, out, batches).catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
+  void write(workbook, out, batches, columns, opts.sheetName ?? 'Register Kerja Sama').catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
   return out;
 }
 
-async function write(workbook: ExcelJS.stream.xlsx.WorkbookWriter, out: PassThrough, batches: AsyncIterable<AgreementListRow[]>) {
-  const sheet = workbook.addWorksheet('Register Kerja Sama', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = EXPORT_COLUMNS.map((c, i) => ({
+async function write<R>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, out: PassThrough, batches: AsyncIterable<R[]>, columns: readonly ColumnOf<R>[], sheetName: string) {
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c, i) => ({
     header: c.header,
     key: String(i),
     width: c.width,
@@ -35,7 +36,7 @@ async function write(workbook: ExcelJS.stream.xlsx.WorkbookWriter, out: PassThro
   for await (const batch of batches) {
     for (const row of batch) {
       index++;
-      sheet.addRow(EXPORT_COLUMNS.map((c) => cellValue(c.kind, c.value(row, index)))).commit();
+      sheet.addRow(columns.map((c) => cellValue(c.kind, c.value(row, index)))).commit();
     }
     // The client went away: stop querying; nobody will read the rest.
     if (out.destroyed) return;

@@ -35,6 +35,11 @@ import { backupRoutes } from '../backup/backup.routes.js';
 import { jobRoutes } from '../jobs/job.routes.js';
 import { searchRoutes } from '../search/search.routes.js';
 import { suggestionRoutes } from '../documents/suggestion.routes.js';
+import { isPortalAddress, portalNotFoundHandler, registerPublication } from '../publication/publication.plugin.js';
+import { redactionRoutes } from '../documents/redaction.routes.js';
+import { intelligenceRoutes } from '../documents/intelligence.routes.js';
+import { supervisionRoutes } from '../supervision/supervision.routes.js';
+import { followupRoutes } from '../supervision/followup.routes.js';
 import type { AppDeps } from './context.js';
 import { AppError, errorMessage, type ErrorCode } from './errors.js';
 import { localeFromHeader, validationMessage } from './i18n.js';
@@ -94,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (req.url.startsWith('/app') && fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html', WEB_DIR);
     }
+    if (isPortalAddress(req.url)) return portalNotFoundHandler(deps)(req, reply);
     return replyError(reply, req, new AppError('ROUTE_NOT_FOUND'));
   });
 
@@ -122,6 +128,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       jobRoutes(api as App, deps);
       searchRoutes(api as App, deps);
       suggestionRoutes(api as App, deps);
+      redactionRoutes(api as App, deps);
+      intelligenceRoutes(api as App, deps);
+      supervisionRoutes(api as App, deps);
+      followupRoutes(api as App, deps);
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },
@@ -130,7 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (fs.existsSync(WEB_DIR)) {
     await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/app/', decorateReply: true, index: 'index.html' });
   }
-  app.get('/', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/'));
+  await registerPublication(app as App, deps);
   icalFeedRoute(app as App, deps);
 
   return app;

@@ -28,6 +28,10 @@ const ERRORS = {
   IMPORT_INVALID_ROWS: { status: 409, id: '{invalid} dari {total} baris tidak valid, jadi belum ada yang diimpor. Perbaiki berkasnya, atau jalankan impor dengan melewati baris yang tidak valid.', en: '{invalid} of {total} rows are not valid, so nothing was imported. Fix the file, or run the import skipping the invalid rows.' },
   IMPORT_RUNNING: { status: 409, id: 'Impor ini sedang berjalan. Tunggu sampai selesai.', en: 'This import is already running. Wait until it finishes.' },
   IMPORT_NOT_PREVIEWED: { status: 409, id: 'Tentukan pemetaan kolom dan lihat pratinjau sebelum menjalankan impor.', en: 'Choose the column mapping and preview before running the import.' },
+  PII_FINDINGS_CHANGED: { status: 409, id: 'Temuan data pribadi berkas ini sudah berubah (teksnya dibaca ulang). Muat ulang daftar temuan lalu pilih lagi.', en: "This document's personal-data findings have changed (its text was read again). Reload the findings and choose again." },
+  PII_NOT_LOCATED: { status: 409, id: 'Posisi {count} temuan pada halaman tidak dapat ditentukan. Tandai area itu secara manual.', en: 'The position of {count} finding(s) on the page could not be determined. Mark those areas by hand.' },
+  REDACTION_UNSUPPORTED: { status: 415, id: 'Salinan publik hanya dapat dibuat dari berkas PDF yang dapat dibaca.', en: 'A public copy can only be made from a readable PDF file.' },
+  REDACTION_TOOL_MISSING: { status: 503, id: 'Salinan publik tidak dapat dibuat: alat pdftoppm (poppler-utils) tidak terpasang di server.', en: 'The public copy cannot be made: the pdftoppm tool (poppler-utils) is not installed on the server.' },
   EXTRACTION_PENDING: { status: 409, id: 'Teks berkas ini belum selesai dibaca. Coba lagi sebentar lagi.', en: "This document's text is still being read. Try again shortly." },
   UNIT_CYCLE: { status: 409, id: 'Unit tidak dapat dipindahkan ke bawah dirinya sendiri.', en: 'A unit cannot be moved beneath itself.' },
   PAYLOAD_TOO_LARGE: { status: 413, id: 'Data yang dikirim terlalu besar.', en: 'The request is too large.' },
@@ -47,6 +51,11 @@ const ERRORS = {
   BACKUP_SCHEMA_NEWER: { status: 422, id: 'Cadangan ini dibuat dengan skema basis data {version}, lebih baru daripada yang dikenal program ini ({known}). Pasang versi P2MA yang lebih baru, lalu ulangi pemulihan.', en: 'This backup was made with database schema {version}, newer than this program knows ({known}). Install a newer P2MA, then restore again.' },
   BACKUP_CHAIN_INCOMPLETE: { status: 422, id: 'Rantai cadangan tidak lengkap: {reason}. Sertakan cadangan penuh dan semua cadangan inkremental sesudahnya.', en: 'The backup chain is incomplete: {reason}. Give the full backup and every incremental backup after it.' },
   RESTORE_TARGET_NOT_EMPTY: { status: 409, id: 'Tujuan pemulihan tidak kosong: {what}. Pemulihan hanya ke direktori data atau basis data PostgreSQL dan penyimpanan berkas yang kosong; tidak ada yang diubah.', en: 'The restore target is not empty: {what}. Restore only into an empty data directory or PostgreSQL database and empty file storage; nothing was changed.' },
+  SUPERVISION_LOCKED: { status: 409, id: 'Supervisi berstatus {status}: data wawancara tidak dapat diubah lagi.', en: 'The supervision is {status}: interview data can no longer be changed.' },
+  SUPERVISION_STATUS: { status: 409, id: 'Status supervisi tidak dapat diubah dari {from} menjadi {to}.', en: 'The supervision status cannot change from {from} to {to}.' },
+  ANSWER_WRONG_TEMPLATE: { status: 400, id: 'Pertanyaan tidak termasuk versi kuesioner kunjungan ini (versi {version}). Muat ulang formulir.', en: 'The question is not part of this visit\'s questionnaire version ({version}). Reload the form.' },
+  RATING_OUT_OF_SCALE: { status: 400, id: 'Nilai "{label}" harus bilangan bulat 1 sampai 4.', en: 'The rating "{label}" must be a whole number from 1 to 4.' },
+  FOLLOWUP_UNIT_NOT_IN_PLAN: { status: 400, id: 'Tindak lanjut hanya untuk unit yang dikunjungi dalam rencana supervisi ini.', en: 'A follow-up can only be for a unit visited in this supervision plan.' },
 } as const satisfies Record<string, { status: number; id: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

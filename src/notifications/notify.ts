@@ -11,6 +11,9 @@ export const EVENTS = {
   withdrawn: 'Publikasi ditarik',
   comment: 'Komentar baru',
   reminder: 'Pengingat masa berakhir',
+  followup_new: 'Tindak lanjut supervisi baru',
+  followup_answered: 'Tanggapan atas tindak lanjut supervisi',
+  followup_overdue: 'Tindak lanjut supervisi melewati tenggat',
 } as const;
 export type NotificationEvent = keyof typeof EVENTS;
 

@@ -1,5 +1,6 @@
 import { presentListItem } from '../agreements/agreement.presenter.js';
 import { MARK_END, MARK_START } from './search.repository.js';
+import type { QuickSuggestions } from './quick.service.js';
 import type { SearchResult } from './search.service.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -34,5 +35,12 @@ export function presentSearch(r: SearchResult, page: number, pageSize: number) {
     totalIsLowerBound: r.totalCapped,
     page,
     pageSize,
+  };
+}
+
+export function presentQuick(r: QuickSuggestions) {
+  return {
+    agreements: r.agreements.map((a) => ({ id: a.id, title: a.title, numberFirst: a.number_first, numberSecond: a.number_second, unitName: a.unit_name })),
+    partners: r.partners.map((p) => ({ id: p.id, name: p.name, categoryName: p.category_name, agreementCount: Number(p.agreements) })),
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { filteredAgreements, withListColumns, type AgreementFilter } from '../agreements/agreement.query.js';
+import { filteredAgreements, matchingAgreements, withListColumns, type AgreementFilter } from '../agreements/agreement.query.js';
 import type { Executor } from '../db/database.js';
 
 /** ts_rank weights for D, C, B, A: title and numbers count most, then partners, then the rest. */
@@ -92,7 +92,7 @@ function metadataHits(db: Executor, f: AgreementFilter, t: SearchTerms, today: s
   const metaHit = t.tsquery ? sql<boolean>`s.meta_tsv @@ ${t.tsquery}::tsquery` : sql<boolean>`false`;
   const rank = t.tsquery ? sql<number>`${META_HIT}::float8 + ts_rank(${WEIGHTS}::float4[], s.meta_tsv, ${t.tsquery}::tsquery)` : sql<number>`0`;
   const match = [metaHit, ...(ids.length ? [sql<boolean>`s.agreement_id = any(${ids}::uuid[])`] : [])];
-  const hits = filteredAgreements(db, f, today, windowDays)
+  const hits = matchingAgreements(db, f, today, windowDays)
     .innerJoin('agreement_search as s', 's.agreement_id', 'agreements.id')
     .where(sql<boolean>`(${sql.join(match, sql` or `)})`)
     .select(['agreements.id', sql<number>`(case when ${metaHit} then ${rank} else 0 end)::float8`.as('rank')]);
@@ -113,7 +113,7 @@ function metadataHits(db: Executor, f: AgreementFilter, t: SearchTerms, today: s
  */
 function documentOnlyHits(db: Executor, f: AgreementFilter, t: SearchTerms & { tsquery: string }, today: string, windowDays: number) {
   const ids = t.fuzzy.map((h) => h.agreement_id);
-  let q = filteredAgreements(db, f, today, windowDays)
+  let q = matchingAgreements(db, f, today, windowDays)
     .innerJoin('agreement_texts as t', 't.agreement_id', 'agreements.id')
     .innerJoin('agreement_search as ms', 'ms.agreement_id', 'agreements.id')
     .where(sql<boolean>`t.doc_tsv @@ ${t.tsquery}::tsquery`)

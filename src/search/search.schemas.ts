@@ -24,3 +24,14 @@ export const searchResponse = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+
+/** Search as you type in the register: agreement numbers and partner names. */
+export const quickQuery = z.object({
+  q: z.string().trim().min(2).max(150).describe('Bagian nomor naskah atau nama mitra (paling sedikit 2 karakter)'),
+  limit: z.coerce.number().int().min(1).max(20).default(6),
+});
+
+export const quickResponse = z.object({
+  agreements: z.array(z.object({ id: z.string(), title: z.string(), numberFirst: z.string().nullable(), numberSecond: z.string().nullable(), unitName: z.string() })),
+  partners: z.array(z.object({ id: z.string(), name: z.string(), categoryName: z.string(), agreementCount: z.number().int().describe('Naskah mitra ini yang terlihat oleh pemanggil') })),
+});

@@ -3,6 +3,9 @@ import type { AppDeps } from '../http/context.js';
 import { sendDailyDigest } from '../notifications/digest.js';
 import { sendDueMail } from '../notifications/mailer.js';
 import { sendDueReminders } from './reminders.js';
+import { sendOverdueFollowupReminders } from '../supervision/followup-reminders.js';
+import { refreshStatistics } from '../db/maintenance.js';
+import { refreshFigures } from '../monitoring/monitoring.service.js';
 
 /**
  * Periodic work of the server: expiry reminders, the daily digest, the mail outbox. Every step is
@@ -13,7 +16,7 @@ export function startScheduler(deps: AppDeps, log: FastifyBaseLogger): () => Pro
   const tick = () => {
     if (running) return;
     running = (async () => {
-      for (const [name, step] of [['reminders', sendDueReminders], ['digest', sendDailyDigest], ['mail', sendDueMail]] as const) {
+      for (const [name, step] of [['reminders', sendDueReminders], ['followups', sendOverdueFollowupReminders], ['digest', sendDailyDigest], ['mail', sendDueMail], ['statistics', refreshStatistics], ['overview', refreshFigures]] as const) {
         try {
           await step(deps);
         } catch (err) {

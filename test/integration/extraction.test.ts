@@ -52,14 +52,14 @@ describe.each(DATABASES)('text extraction on %s', (kind) => {
     const pdf = writeTextPdf([...agreementLines(), ...Array.from({ length: 60 }, (_, i) => ({ text: `Baris lampiran ${i + 1}: jadwal pelatihan pengelasan.` }))]);
     const id = await upload(t, kra, agreementId, 'pks.pdf', pdf, 'naskah_ttd');
     const queued = await extraction(kra, agreementId, id);
-    expect(queued).toEqual({ state: 'queued', pagesDone: 0, pagesTotal: null, method: null, error: null });
+    expect(queued).toEqual({ state: 'queued', pagesDone: 0, pagesTotal: null, method: null, error: null, characters: null });
     const job = (await kra.req('GET', `/api/v1/jobs?documentId=${id}`)).body.jobs[0];
     expect(job).toMatchObject({ kind: 'document.extract', state: 'queued', documentId: id });
 
     await runJobs(t);
     const n = (await t.deps.database.db.selectFrom('documents').select('page_count').where('id', '=', id).executeTakeFirstOrThrow()).page_count!;
     expect(n).toBeGreaterThan(1);
-    expect(await extraction(kra, agreementId, id)).toEqual({ state: 'done', pagesDone: n, pagesTotal: n, method: 'text', error: null });
+    expect(await extraction(kra, agreementId, id)).toEqual({ state: 'done', pagesDone: n, pagesTotal: n, method: 'text', error: null, characters: expect.any(Number) });
     expect((await kra.req('GET', `/api/v1/jobs/${job.id}`)).body.job).toMatchObject({ state: 'done', attempts: 1, progress: { done: n, total: n } });
     const stored = await pages(t, id);
     expect(stored.map((p) => [p.page, p.method, p.searchable])).toEqual(Array.from({ length: n }, (_, i) => [i + 1, 'text', true]));
@@ -110,7 +110,7 @@ describe.each(DATABASES)('text extraction on %s', (kind) => {
     const noiseId = await upload(t, kra, agreementId, 'bintik.png', png(noise()));
     await runJobs(t);
 
-    expect(await extraction(kra, agreementId, scanned)).toEqual({ state: 'done', pagesDone: 1, pagesTotal: 1, method: 'ocr', error: null });
+    expect(await extraction(kra, agreementId, scanned)).toEqual({ state: 'done', pagesDone: 1, pagesTotal: 1, method: 'ocr', error: null, characters: expect.any(Number) });
     const [page] = await pages(t, scanned);
     expect(page!.method).toBe('ocr');
     expect(page!.text).toMatch(/PERJANJIAN KERJA SAMA/);
@@ -155,7 +155,7 @@ describe.each(DATABASES)('without OCR tools on %s', (kind) => {
     const photo = await upload(t, kra, agreementId, 'foto.png', png(noise(50, 50)));
     const text = await upload(t, kra, agreementId, 'naskah.pdf', writeTextPdf(agreementLines()), 'naskah_ttd');
     await runJobs(t);
-    expect(await extraction(kra, agreementId, scan)).toEqual({ state: 'failed', pagesDone: 2, pagesTotal: 2, method: null, error: 'OCR tidak tersedia di server' });
+    expect(await extraction(kra, agreementId, scan)).toEqual({ state: 'failed', pagesDone: 2, pagesTotal: 2, method: null, error: 'OCR tidak tersedia di server', characters: null });
     expect(await extraction(kra, agreementId, photo)).toMatchObject({ state: 'failed', error: 'OCR tidak tersedia di server' });
     expect(await extraction(kra, agreementId, text)).toMatchObject({ state: 'done', method: 'text' });
   });

@@ -13,6 +13,9 @@ import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
 import { CompliancePage } from './pages/CompliancePage.js';
 import { DashboardPage } from './pages/DashboardPage.js';
 import { ImportPage } from './pages/ImportPage.js';
+import { IntakePage } from './pages/IntakePage.js';
+import { JobsPage } from './pages/JobsPage.js';
+import { SearchPage } from './pages/SearchPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MonitoringPage } from './pages/MonitoringPage.js';
 import { NotificationsPage } from './pages/NotificationsPage.js';
@@ -24,6 +27,12 @@ import { TrashPage } from './pages/TrashPage.js';
 import { UnitsPage } from './pages/UnitsPage.js';
 import { UsersPage } from './pages/UsersPage.js';
 import { VerificationQueuePage } from './pages/VerificationQueuePage.js';
+import { FollowupsPage } from './pages/supervision/FollowupsPage.js';
+import { PlanDetailPage } from './pages/supervision/PlanDetailPage.js';
+import { PlanFormPage } from './pages/supervision/PlanFormPage.js';
+import { PlansPage } from './pages/supervision/PlansPage.js';
+import { TemplatesPage } from './pages/supervision/TemplatesPage.js';
+import { VisitPage } from './pages/supervision/VisitPage.js';
 import { Link, matchPath, navigate, useLocation } from './router.js';
 import { useSession } from './session.js';
 import type { Role } from './types.js';
@@ -40,6 +49,9 @@ const ROUTES: readonly Route[] = [
   { pattern: '/', page: DashboardPage },
   { pattern: '/kerja-sama', page: RegisterPage },
   { pattern: '/kerja-sama/baru', page: AgreementFormPage, roles: WRITERS },
+  { pattern: '/kerja-sama/baru/dari-berkas', page: IntakePage, roles: WRITERS },
+  { pattern: '/cari', page: SearchPage },
+  { pattern: '/pekerjaan', page: JobsPage, roles: ['admin', 'verifikator'] },
   { pattern: '/kerja-sama/:id', page: AgreementDetailPage },
   { pattern: '/kerja-sama/:id/ubah', page: AgreementFormPage, roles: WRITERS },
   { pattern: '/mitra', page: PartnersPage },
@@ -50,6 +62,15 @@ const ROUTES: readonly Route[] = [
   { pattern: '/verifikasi', page: VerificationQueuePage, roles: ['admin', 'verifikator'] },
   { pattern: '/kepatuhan', page: CompliancePage, roles: WRITERS },
   { pattern: '/notifikasi', page: NotificationsPage },
+  { pattern: '/supervisi', page: PlansPage },
+  { pattern: '/supervisi/baru', page: PlanFormPage, roles: ['admin', 'pokja', 'verifikator'] },
+  { pattern: '/supervisi/:id', page: PlanDetailPage },
+  { pattern: '/supervisi/:id/ubah', page: PlanFormPage, roles: ['admin', 'pokja', 'verifikator'] },
+  { pattern: '/supervisi/:id/kunjungan/:visitId', page: VisitPage },
+  { pattern: '/tindak-lanjut', page: FollowupsPage },
+  { pattern: '/tindak-lanjut/:id', page: FollowupsPage },
+  { pattern: '/templat-supervisi', page: TemplatesPage, roles: ['admin'] },
+  { pattern: '/templat-supervisi/:id', page: TemplatesPage, roles: ['admin'] },
   { pattern: '/unit', page: UnitsPage },
   { pattern: '/unit/:id', page: UnitsPage },
   { pattern: '/pengguna', page: UsersPage, roles: ['admin', 'verifikator'] },

@@ -16,6 +16,7 @@ import './styles/detail.css';
 import './styles/charts.css';
 import './styles/workflow.css';
 import './styles/notifications.css';
+import './styles/supervision.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');

@@ -26,10 +26,12 @@ export const NAV: readonly NavSection[] = [
     title: 'nav.section.agreements',
     items: [
       { to: '/kerja-sama', label: 'nav.register' },
+      { to: '/cari', label: 'nav.search' },
       { to: '/mitra', label: 'nav.partners' },
       { to: '/pemantauan', label: 'nav.monitoring' },
       { to: '/impor', label: 'nav.import', roles: ['admin', 'verifikator', 'operator'] },
       { to: '/tempat-sampah', label: 'nav.trash', roles: ['admin', 'verifikator'] },
+      { to: '/pekerjaan', label: 'nav.jobs', roles: ['admin', 'verifikator'] },
     ],
   },
   {
@@ -39,6 +41,15 @@ export const NAV: readonly NavSection[] = [
       { to: '/verifikasi', label: 'nav.queue', roles: ['admin', 'verifikator'] },
       { to: '/kepatuhan', label: 'nav.compliance', roles: ['admin', 'verifikator', 'operator'] },
       { to: '/notifikasi', label: 'nav.notifications' },
+    ],
+  },
+  {
+    id: 'supervision',
+    title: 'nav.section.supervision',
+    items: [
+      { to: '/supervisi', label: 'nav.supervision' },
+      { to: '/tindak-lanjut', label: 'nav.followups' },
+      { to: '/templat-supervisi', label: 'nav.templates', roles: ['admin'] },
     ],
   },
   {

@@ -4,6 +4,10 @@ import * as m0002 from './0002_registry.js';
 import * as m0003 from './0003_workflow.js';
 import * as m0004 from './0004_intelligence.js';
 import * as m0005 from './0005_operations.js';
+import * as m0006 from './0006_publication.js';
+import * as m0007 from './0007_supervision.js';
+import * as m0008 from './0008_performance.js';
+import * as m0009 from './0009_redaction.js';
 
 /** Ordered, append-only: never edit a migration that has shipped; add the next one. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +16,8 @@ export const migrations: Record<string, Migration> = {
   '0003_workflow': m0003,
   '0004_intelligence': m0004,
   '0005_operations': m0005,
+  '0006_publication': m0006,
+  '0007_supervision': m0007,
+  '0008_performance': m0008,
+  '0009_redaction': m0009,
 };

@@ -1,15 +1,21 @@
 /** English. Typed against the Indonesian dictionary, so a missing or extra key is a compile error. */
+import { enIntelligence } from './en-intelligence.js';
+import { enRedaction } from './en-redaction.js';
 import type { id } from './id.js';
 import { enAgreements } from './en-agreements.js';
 import { enOverview } from './en-overview.js';
 import { enRecords } from './en-records.js';
 import { enWorkflow } from './en-workflow.js';
+import { enSupervision } from './en-supervision.js';
 
 export const en: Record<keyof typeof id, string> = {
   ...enAgreements,
   ...enRecords,
   ...enOverview,
   ...enWorkflow,
+  ...enSupervision,
+  ...enIntelligence,
+  ...enRedaction,
   'app.name': 'Cooperation Agreement Storage and Publication',
   'app.tagline': 'Cooperation Agreement Storage and Publication',
   'app.footer': 'P2MA — Penyimpanan dan Publikasi Kerja Sama. Open-source software.',

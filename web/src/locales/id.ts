@@ -1,14 +1,20 @@
 /** Bahasa Indonesia (default). The English dictionary must have exactly these keys (checked by the type). */
+import { idIntelligence } from './id-intelligence.js';
+import { idRedaction } from './id-redaction.js';
 import { idAgreements } from './id-agreements.js';
 import { idOverview } from './id-overview.js';
 import { idRecords } from './id-records.js';
 import { idWorkflow } from './id-workflow.js';
+import { idSupervision } from './id-supervision.js';
 
 export const id = {
   ...idAgreements,
   ...idRecords,
   ...idOverview,
   ...idWorkflow,
+  ...idSupervision,
+  ...idIntelligence,
+  ...idRedaction,
   'app.name': 'Penyimpanan dan Publikasi Kerja Sama',
   'app.tagline': 'Penyimpanan dan Publikasi Kerja Sama',
   'app.footer': 'P2MA — Penyimpanan dan Publikasi Kerja Sama. Perangkat lunak sumber terbuka.',

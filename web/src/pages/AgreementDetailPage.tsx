@@ -11,6 +11,7 @@ import { DocumentsSection } from '../components/agreement/DocumentsSection.js';
 import { FamilySection } from '../components/agreement/FamilySection.js';
 import { HistorySection } from '../components/agreement/HistorySection.js';
 import { ReportsSection } from '../components/agreement/ReportsSection.js';
+import { SupervisionHistory } from '../components/agreement/SupervisionHistory.js';
 import { Badge, ErrorAlert, Loading, Notice } from '../components/Feedback.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { StatusBadge } from '../components/StatusBadge.js';
@@ -179,6 +180,7 @@ function AgreementDetailView({ id }: { id: string }) {
       <TimelineSection timeline={timeline} documents={documents.data} />
       <CommentsSection agreementId={a.id} canComment={user.role !== 'pimpinan'} />
       <ReportsSection agreementId={a.id} canWrite={writer} benefitKinds={lists.data?.benefitKinds ?? []} documents={documents} />
+      <SupervisionHistory agreementId={a.id} />
       <HistorySection agreementId={a.id} version={a.updatedAt} />
     </article>
   );

@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { AgreementForm } from '../components/agreement/AgreementForm.js';
 import { emptyForm, formFromDetail, renewalFrom } from '../components/agreement/form-state.js';
 import { ErrorAlert, Loading, Notice } from '../components/Feedback.js';
+import { SuggestionsPanel } from '../components/intelligence/SuggestionsPanel.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { setFlash, useFlash } from '../flash.js';
 import { useLists, useResource, useUnits } from '../hooks.js';
@@ -90,6 +91,7 @@ export function AgreementFormPage({ params }: { params: Record<string, string> }
         lists={lists.data}
         returned={returned}
         returnedDocuments={documents.data}
+        assist={editId ? (form, setForm) => <SuggestionsPanel agreementId={editId} form={form} setForm={setForm} lists={lists.data} autoApply={query.get('dari') === 'berkas'} /> : undefined}
         onCancel={() => navigate(back)}
         onSaved={(a) => {
           setFlash(editId ? t('form.saved') : t('form.created'));

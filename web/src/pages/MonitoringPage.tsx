@@ -2,6 +2,7 @@
 import { Field } from '../components/Field.js';
 import { UnitSelect } from '../components/form/UnitSelect.js';
 import { MonitoringView } from '../components/MonitoringView.js';
+import { SupervisionSummary } from '../components/supervision/SupervisionSummary.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { useUnits } from '../hooks.js';
 import { useI18n } from '../i18n.js';
@@ -33,6 +34,7 @@ export function MonitoringPage() {
         </Field>
       </form>
       <MonitoringView key={unitId} unitId={unitId} />
+      <SupervisionSummary key={`sv-${unitId}`} unitId={unitId} />
     </div>
   );
 }

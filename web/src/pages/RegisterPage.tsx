@@ -76,9 +76,14 @@ export function RegisterPage() {
           {t('register.exportCsv')}
         </a>
         {canWrite(user.role) && (
-          <Link to="/kerja-sama/baru" className="btn btn-primary" data-testid="new-agreement">
-            {t('register.add')}
-          </Link>
+          <>
+            <Link to="/kerja-sama/baru/dari-berkas" className="btn" data-testid="new-from-document">
+              {t('intake.add')}
+            </Link>
+            <Link to="/kerja-sama/baru" className="btn btn-primary" data-testid="new-agreement">
+              {t('register.add')}
+            </Link>
+          </>
         )}
       </PageHeader>
       {flash && <Notice onDismiss={() => setFlash(null)}>{flash}</Notice>}

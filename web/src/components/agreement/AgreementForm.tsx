@@ -5,7 +5,7 @@
  * reasons above the form and each field note next to its field until that field is changed.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { ApiError, api } from '../../api.js';
 import { useDebounced } from '../../hooks.js';
 import { useI18n } from '../../i18n.js';
@@ -39,6 +39,7 @@ export function AgreementForm({
   onCancel,
   returned = null,
   returnedDocuments,
+  assist,
 }: {
   initial: FormState;
   /** Set when editing. */
@@ -51,6 +52,8 @@ export function AgreementForm({
   returned?: TimelineEvent | null;
   /** The agreement's files, to name those the notes point at. */
   returnedDocuments?: readonly DocumentInfo[];
+  /** Help shown above the fields that may fill them (suggestions read from the signed document). */
+  assist?: (form: FormState, setForm: (next: FormState) => void) => ReactNode;
 }) {
   const { t } = useI18n();
   const [form, setForm] = useState<FormState>(initial);
@@ -145,6 +148,7 @@ export function AgreementForm({
     <form className="form agreement-form" onSubmit={submit} noValidate data-testid="agreement-form">
       {returned && <ReturnedNotice event={returned} documents={returnedDocuments} fieldTarget={(name) => summaryFields.find((f) => f.name === name)?.target} />}
       <ErrorSummary error={shownError} fields={summaryFields} />
+      {assist?.(form, setForm)}
       {serverDuplicate && (
         <div className="form-actions">
           <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void save(true)} data-testid="save-anyway">

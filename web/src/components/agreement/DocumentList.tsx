@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n.js';
 import type { DocumentInfo, DocumentRole } from '../../registry.js';
 import { Dialog } from '../Dialog.js';
 import { Badge, ErrorAlert } from '../Feedback.js';
+import { ExtractionStatus } from '../intelligence/ExtractionStatus.js';
 
 const VERSIONED: ReadonlySet<DocumentRole> = new Set<DocumentRole>(['naskah_ttd', 'adendum', 'salinan_publik']);
 
@@ -114,6 +115,7 @@ function DocumentRow({ d, canDelete, onDeleted, onPreview }: { d: DocumentInfo; 
             {d.unreadableReason && <span className="small">{d.unreadableReason.replace(/^tidak dapat dibaca:\s*/i, '')}</span>}
           </span>
         )}
+        <ExtractionStatus d={d} canWrite={canDelete} onRequeued={onDeleted} />
         <ErrorAlert error={error} />
       </div>
       <div className="doc-actions">

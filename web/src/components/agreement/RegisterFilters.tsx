@@ -9,6 +9,7 @@ import { WORKFLOW_STATES } from '../../workflow.js';
 import { useStateLabel } from '../workflow/WorkflowBadge.js';
 import { Checkbox, Field } from '../Field.js';
 import { UnitSelect } from '../form/UnitSelect.js';
+import { RegisterSearchBox } from '../intelligence/RegisterSearchBox.js';
 
 const ENDS_WITHIN = ['30', '60', '90', '180', '365'];
 
@@ -70,7 +71,7 @@ export function RegisterFilters({
       </button>
       <form id="register-filters" className={`filters register-filters${open ? ' open' : ''}`} role="search" aria-label={t('register.filters')} onSubmit={(e) => e.preventDefault()}>
         <Field label={t('register.search')} hint={t('register.searchHint')} className="filter-search" id="register-q">
-          {(p) => <input {...p} type="search" value={text} onChange={(e) => setText(e.target.value)} data-testid="register-search" />}
+          {(p) => <RegisterSearchBox control={p} text={text} onText={setText} onPartner={(partnerId) => onChange({ partnerId, q: undefined })} />}
         </Field>
         <Field label={t('register.unit')} hint={t('register.unitHint')} className="filter-unit">
           {(p) => <UnitSelect control={p} units={units} value={filters.unitId ?? ''} onChange={set('unitId')} emptyLabel={t('register.allUnits')} testId="filter-unit" />}

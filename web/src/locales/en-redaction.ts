@@ -1,0 +1,30 @@
+/** English: personal-data redaction and the public copy (RedactionPanel). */
+import type { idRedaction } from './id-redaction.js';
+
+export const enRedaction: Record<keyof typeof idRedaction, string> = {
+  'redact.title': 'Public copy (personal data redacted)',
+  'redact.intro': "P2MA looks for NIKs, phone numbers, personal e-mail addresses, bank account numbers and home addresses in the document's text. Signing officials' names, positions and NIP are never redacted. The public copy is made of one picture per page, so the text under the black boxes is really gone; the original file is not changed.",
+  'redact.source': 'Source document',
+  'redact.check': 'Check for personal data',
+  'redact.checking': 'Checking…',
+  'redact.none': 'No personal data found. A public copy can still be made (with nothing blacked out).',
+  'redact.found': '{n} findings. Tick the ones to black out.',
+  'redact.kind.nik': 'NIK',
+  'redact.kind.phone': 'Phone number',
+  'redact.kind.email': 'Personal e-mail',
+  'redact.kind.bank_account': 'Bank account number',
+  'redact.kind.address': 'Home address',
+  'redact.page': 'p. {n}',
+  'redact.notLocated': 'position not found',
+  'redact.selectAll': 'Select all',
+  'redact.selectNone': 'Clear selection',
+  'redact.create': 'Make public copy',
+  'redact.creating': 'Sending…',
+  'redact.queued': 'Waiting in the queue…',
+  'redact.running': 'Making the public copy: page {done} of {total}',
+  'redact.done': 'The public copy is ready ({n} areas blacked out).',
+  'redact.open': 'View the public copy',
+  'redact.failed': 'The public copy could not be made: {error}',
+  'redact.noSource': 'No PDF document whose text has been read yet.',
+  'redact.selected': '{n} selected',
+};
