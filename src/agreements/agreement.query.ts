@@ -126,32 +126,38 @@ export function listAgreementRows(db: Executor, f: AgreementFilter, today: strin
 }
 export type AgreementListRow = Awaited<ReturnType<typeof listAgreementRows>>[number];
 
+/** Below this many matches a page is sorted from all of them rather than found along an index (see listPage). */
+const FEW_MATCHES = 5_000;
+
 /**
- * The register list's page and its total from one pass over the matching agreements (one scan instead of a
- * count and a sort over the same rows; PGlite runs statements one at a time, so this halves its work).
+ * The register list's page and its total, both from the covering indexes of migration 0008; only the page's
+ * rows are then read in full. Many matches: the page is the first matches along the order's index (the
+ * signing-date index for the default order), which stops after a page. Few matches: walking that index
+ * could pass the whole register to find them, so they are taken from the filter and sorted instead.
  */
 export async function listPage(db: Executor, f: AgreementFilter, today: string, windowDays: number, opts: PageOptions): Promise<{ rows: AgreementListRow[]; total: number }> {
-  const dir = opts.dir === 'asc' ? sql`asc` : sql`desc`;
-  const matches = core(db, f, today, windowDays).select(['agreements.id', sql.ref(SORT_COLUMN[opts.sort]).as('k')]);
-  const { rows } = await sql<{ total: number; ids: string[] | null }>`
-    with m as materialized (${matches})
-    select (select count(*) from m)::int8 as total,
-      (select array_agg(x.id order by x.k ${dir} nulls last, x.id)
-       from (select id, k from m order by k ${dir} nulls last, id limit ${opts.limit}::int offset ${opts.offset}::int) x) as ids
-  `.execute(db);
-  const head = rows[0]!;
-  const ids = parseUuidArray(head.ids);
-  if (ids.length === 0) return { rows: [], total: Number(head.total) };
+  const total = await countAgreements(db, f, today, windowDays);
+  if (total === 0 || opts.offset >= total) return { rows: [], total };
+  let ids: string[];
+  if (total > FEW_MATCHES) {
+    ids = (await ordered(core(db, f, today, windowDays).select('agreements.id'), opts.sort, opts.dir).limit(opts.limit).offset(opts.offset).execute()).map((r) => r.id);
+  } else {
+    // OFFSET 0 keeps PostgreSQL from turning the sort back into an index walk.
+    const matches = core(db, f, today, windowDays).select(['agreements.id', sql.ref(SORT_COLUMN[opts.sort]).as('k')]).offset(0);
+    ids = (
+      await db
+        .selectFrom(matches.as('m'))
+        .select('m.id')
+        .orderBy(sql.ref('m.k'), (ob) => (opts.dir === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+        .orderBy('m.id')
+        .limit(opts.limit)
+        .offset(opts.offset)
+        .execute()
+    ).map((r) => r.id);
+  }
   const found = await withListColumns(filtered(db, { scopePrefix: f.scopePrefix }, today, windowDays), today, windowDays).where('agreements.id', 'in', ids).execute();
   const byId = new Map(found.map((r) => [r.id, r]));
-  return { rows: ids.map((id) => byId.get(id)).filter((r): r is AgreementListRow => r !== undefined), total: Number(head.total) };
-}
-
-/** uuid[] comes back as an array from node-postgres and as '{a,b}' text from PGlite's raw parser. */
-function parseUuidArray(v: string[] | string | null): string[] {
-  if (v === null) return [];
-  if (Array.isArray(v)) return v;
-  return v.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+  return { rows: ids.map((id) => byId.get(id)).filter((r): r is AgreementListRow => r !== undefined), total };
 }
 
 /** The register's filtered agreements, for features that rank and page them their own way (search). */

@@ -80,22 +80,45 @@ export async function recognise(cfg: OcrConfig, imagePath: string, dpi: number |
   const [text, tsv] = await Promise.all([fs.readFile(`${out}.txt`, 'utf8'), fs.readFile(`${out}.tsv`, 'utf8')]);
   const words = parseTsv(tsv, dpi);
   const confidence = words.words.length ? words.words.reduce((s, w) => s + w[4], 0) / words.words.length : 0;
-  return { text: text.replace(/\f/g, '').trim(), words, confidence };
+  return { text: mendSplitWords(text.replace(/\f/g, '').trim()), words, confidence };
+}
+
+/**
+ * tesseract (5.3, ind+eng) cuts words after a "J" (its descender reaches under the next letter):
+ * "PERJ ANJ IAN KERJ A", "J uni". Joined again, so search and suggestions see the words; only spaces go, so
+ * the text still lines up with the word boxes (redaction matches them without spaces).
+ */
+export function mendSplitWords(text: string): string {
+  return text.replace(/(?<=[\p{L}\d])J (?=\p{L})|\bJ (?=\p{Ll}|\p{Lu}{2,})/gu, 'J');
 }
 
 /** tesseract's TSV: level 1 is the page (its size), level 5 a word with its box and confidence. */
 export function parseTsv(tsv: string, dpi: number | null): PageWords {
   const result: PageWords = { dpi, width: 0, height: 0, words: [] };
+  let lineOf = '';
   for (const line of tsv.split('\n').slice(1)) {
     const f = line.split('\t');
     if (f.length < 12) continue;
-    const [level, , , , , , left, top, width, height, conf] = f.map(Number) as number[];
+    const [level, , block, par, ln, , left, top, width, height, conf] = f.map(Number) as number[];
     if (level === 1) {
       result.width = width!;
       result.height = height!;
     } else if (level === 5) {
       const text = f.slice(11).join('\t').trim();
-      if (text) result.words.push([left!, top!, width!, height!, Math.round(conf!), text]);
+      if (!text) continue;
+      const key = `${block}.${par}.${ln}`;
+      const prev = result.words.at(-1);
+      // A word cut after its "J" (see mendSplitWords) is one word again, with one box.
+      if (prev && lineOf === key && mendSplitWords(`${prev[5]} ${text}`) === `${prev[5]}${text}`) {
+        const right = Math.max(prev[0] + prev[2], left! + width!);
+        const bottom = Math.max(prev[1] + prev[3], top! + height!);
+        prev[1] = Math.min(prev[1], top!);
+        prev[2] = right - prev[0];
+        prev[3] = bottom - prev[1];
+        prev[4] = Math.min(prev[4], Math.round(conf!));
+        prev[5] = `${prev[5]}${text}`;
+      } else result.words.push([left!, top!, width!, height!, Math.round(conf!), text]);
+      lineOf = key;
     }
   }
   return result;

@@ -152,6 +152,15 @@ export function trimEdges(value: string): string {
   return value.replace(/^[\s:;,.|_~'"‘’“”—–-]+/, '').replace(/[\s:;,.|_~'"‘’“”—–-]+$/, '');
 }
 
+const DIGIT_WORD = '(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)';
+/**
+ * OCR's usual damage to a date in words: "puluh" read as "pun", "pulu e", "pul" between two digit words
+ * ("dua ribu dua pun tiga"), which would otherwise read as 2002. Only used on the opening clause.
+ */
+export function repairNumberWords(text: string): string {
+  return text.replace(new RegExp(`\\b(${DIGIT_WORD})\\s+(?!puluh\\b|belas\\b|ribu\\b|ratus\\b)(?:pu[a-z]{0,4}|[a-z]?uluh)\\s+(?:[a-z]{1,2}\\s+)?(?=${DIGIT_WORD}\\b)`, 'gi'), '$1 puluh ');
+}
+
 export function suggestFromText(source: PageText[]): Suggestion[] {
   const out: Suggestion[] = [];
   const pages = source.map((p) => ({ page: p.page, text: tidyOcr(p.text) }));
@@ -206,7 +215,7 @@ export function suggestFromText(source: PageText[]): Suggestion[] {
       /\bdi\s+([A-Z][\p{L} .-]{1,40}?),\s*kami\s+yang\s+bertanda\b/u.exec(text);
     if (place) add('signingPlace', titleCase(place[1]!), p, place.index, place[0].length);
     const opening = /\bpada\s+hari\s+ini\b[\s\S]{0,200}/i.exec(text);
-    const date = opening ? findDate(opening[0]) : null;
+    const date = opening ? findDate(repairNumberWords(opening[0])) : null;
     if (opening && date) add('signingDate', date.iso, p, opening.index + date.index, date.length);
 
     // Duration: "berlaku selama 3 (tiga) tahun", or in words only; an end date "sampai dengan tanggal …".

@@ -14,6 +14,7 @@ import { presentDetail, presentList, presentStatistics } from './publication.pre
 import { parseQuery, publicDetailDto, publicListDto, publicListQuery, statisticsDto } from './publication.schemas.js';
 import * as service from './publication.service.js';
 import { splitIdSlug } from './slug.js';
+import { todayIn } from '../shared/dates.js';
 
 const SAFE = 'GET, HEAD, OPTIONS';
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -115,7 +116,7 @@ export function publicApi(deps: AppDeps) {
         .header('content-disposition', `attachment; filename="${name}"`)
         .header('cache-control', 'public, max-age=300')
         .type(type);
-    const basename = () => `register-kerja-sama-terbit-${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(deps.now())}`;
+    const basename = () => `register-kerja-sama-terbit-${todayIn(deps.now())}`;
 
     api.get('/agreements.csv', pub, async (req, reply) => {
       parseQuery(exportQuery, req.query, localeOf(req));

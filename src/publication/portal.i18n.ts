@@ -44,6 +44,7 @@ const id = {
   filters: 'Filter',
   results: '{n} naskah',
   resultsHeading: 'Hasil pencarian',
+  resultsMore: 'Lebih dari {n} naskah; persempit dengan filter',
   noResults: 'Tidak ada naskah yang cocok. Coba kata lain atau kurangi filter.',
   page: 'Halaman {page} dari {pages}',
   prev: 'Sebelumnya',
@@ -134,6 +135,7 @@ const en: Record<MessageKey, string> = {
   filters: 'Filters',
   results: '{n} agreements',
   resultsHeading: 'Search results',
+  resultsMore: 'More than {n} agreements; narrow with filters',
   noResults: 'No agreement matches. Try other words or fewer filters.',
   page: 'Page {page} of {pages}',
   prev: 'Previous',
@@ -205,10 +207,12 @@ export function formatDate(locale: Locale, iso: string | null): string {
 }
 
 /** A moment as the calendar day in Jakarta. */
+const JAKARTA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' });
 export function formatInstant(locale: Locale, at: Date): string {
-  return formatDate(locale, new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(at));
+  return formatDate(locale, JAKARTA_DAY.format(at));
 }
 
+const NUMBERS: Record<Locale, Intl.NumberFormat> = { id: new Intl.NumberFormat('id-ID'), en: new Intl.NumberFormat('en-GB') };
 export function formatNumber(locale: Locale, n: number): string {
-  return n.toLocaleString(locale === 'id' ? 'id-ID' : 'en-GB');
+  return NUMBERS[locale].format(n);
 }

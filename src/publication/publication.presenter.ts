@@ -31,10 +31,11 @@ export function presentRow(r: PublicRow, base: string, locale: Locale) {
 }
 export type PublicAgreement = ReturnType<typeof presentRow>;
 
-export function presentList(r: { rows: PublicRow[]; total: number; snippets: Map<string, string[]> }, page: number, pageSize: number, base: string, locale: Locale) {
+export function presentList(r: { rows: PublicRow[]; total: number; totalIsLowerBound: boolean; snippets: Map<string, string[]> }, page: number, pageSize: number, base: string, locale: Locale) {
   return {
     items: r.rows.map((row) => ({ ...presentRow(row, base, locale), snippets: (r.snippets.get(row.id) ?? []).map(snippetHtml) })),
     total: r.total,
+    totalIsLowerBound: r.totalIsLowerBound,
     page,
     pageSize,
   };

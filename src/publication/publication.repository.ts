@@ -104,8 +104,10 @@ export function listPage(db: Executor, f: PublicFilter, today: string, windowDay
     .execute();
 }
 
-export async function count(db: Executor, f: PublicFilter, today: string, windowDays: number): Promise<number> {
-  const r = await filtered(db, f, today, windowDays).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+/** Counts up to `cap` (beyond it only "more than" matters: no page past MAX_PAGE is served anyway). */
+export async function count(db: Executor, f: PublicFilter, today: string, windowDays: number, cap = Number.MAX_SAFE_INTEGER): Promise<number> {
+  const sub = filtered(db, f, today, windowDays).select(sql`1`.as('one'));
+  const r = await db.selectFrom((cap < Number.MAX_SAFE_INTEGER ? sub.limit(cap) : sub).as('x')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -115,24 +117,30 @@ const META_HIT = 0.05;
 const DOCUMENT_HIT = 0.01;
 const FUZZY_WEIGHT = 0.5;
 
-export async function searchPage(db: Executor, f: PublicFilter, t: SearchTerms, today: string, windowDays: number, limit: number, offset: number) {
+export async function searchPage(db: Executor, f: PublicFilter, t: SearchTerms, today: string, windowDays: number, limit: number, offset: number, cap: number) {
   if (!t.tsquery && t.fuzzy.length === 0) return { rows: [] as PublicRow[], total: 0 };
   const ids = t.fuzzy.map((h) => h.agreement_id);
   const sims = t.fuzzy.map((h) => h.sim);
   const meta = t.tsquery ? sql<boolean>`s.meta_tsv @@ ${t.tsquery}::tsquery` : sql<boolean>`false`;
-  const doc = t.tsquery ? sql<boolean>`coalesce(s.doc_tsv @@ ${t.tsquery}::tsquery, false)` : sql<boolean>`false`;
-  const near = ids.length ? sql<boolean>`agreements.id = any(${ids}::uuid[])` : sql<boolean>`false`;
+  // No coalesce around the documents' match (null without a copy simply does not match): the three conditions
+  // stay on one table's indexes (two GIN, the key), so PostgreSQL can OR their bitmaps instead of reading everything.
+  const doc = t.tsquery ? sql<boolean>`s.doc_tsv @@ ${t.tsquery}::tsquery` : sql<boolean>`false`;
+  const near = ids.length ? sql<boolean>`s.agreement_id = any(${ids}::uuid[])` : sql<boolean>`false`;
   const rank = t.tsquery ? sql<number>`ts_rank(${WEIGHTS}::float4[], s.meta_tsv, ${t.tsquery}::tsquery)` : sql<number>`0`;
   const nearSim = ids.length ? sql<number>`coalesce((select z.sim from unnest(${ids}::uuid[], ${sims}::float8[]) as z(id, sim) where z.id = agreements.id), 0)` : sql<number>`0`;
   const score = sql<number>`((case when ${meta} then ${META_HIT}::float8 + ${rank} when ${doc} then ${DOCUMENT_HIT}::float8 else 0 end) + ${FUZZY_WEIGHT}::float8 * ${nearSim})::float8`;
   const base = filtered(db, f, today, windowDays)
     .innerJoin('agreement_public_search as s', 's.agreement_id', 'agreements.id')
     .where(sql<boolean>`(${meta} or ${doc} or ${near})`);
-  const [rows, total] = await Promise.all([
-    withRowColumns(db, base, today, windowDays).select(score.as('score')).orderBy(sql`score`, 'desc').orderBy('agreements.id').limit(limit).offset(offset).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  // Rank ids first, then read the page's rows: the row columns (status, partners, scopes) cost a subquery
+  // each, and a common word matches thousands of agreements.
+  const [ranked, total] = await Promise.all([
+    base.select(['agreements.id', score.as('score')]).orderBy(sql`score`, 'desc').orderBy('agreements.id').limit(limit).offset(offset).execute(),
+    db.selectFrom(base.select(sql`1`.as('one')).limit(cap).as('x')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(total.n) };
+  const found = ranked.length ? await withRowColumns(db, published(db), today, windowDays).where('agreements.id', 'in', ranked.map((r) => r.id)).execute() : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return { rows: ranked.map((r) => byId.get(r.id)).filter((r): r is PublicRow => r !== undefined), total: Number(total.n) };
 }
 
 /** Fragments of the public copies' current pages (never an original's) around the hits. */

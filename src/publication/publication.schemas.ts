@@ -91,6 +91,7 @@ export const publicDetailDto = publicAgreementDto.extend({
 export const publicListDto = z.object({
   items: z.array(publicAgreementDto.extend({ snippets: z.array(z.string()).describe('Kutipan salinan publik; hanya <mark> di sekitar kata yang cocok') })),
   total: z.number().int(),
+  totalIsLowerBound: z.boolean().describe('true bila lebih dari 10.000 naskah cocok: total adalah batas bawah (persempit dengan filter)'),
   page: z.number().int(),
   pageSize: z.number().int(),
 });

@@ -23,9 +23,14 @@ async function filterOf(deps: AppDeps, q: Omit<PublicListQuery, 'page' | 'pageSi
   return { unitPrefix, kind: q.kind, status: q.status, partnerCategory: q.category, scope: q.scope, year: q.year };
 }
 
+/** Totals are counted up to here: past MAX_PAGE × 20 results the reader narrows the search instead. */
+export const COUNT_CAP = 10_000;
+
 export interface PublicListResult {
   rows: repo.PublicRow[];
   total: number;
+  /** More than `total` match (counting stopped at COUNT_CAP). */
+  totalIsLowerBound: boolean;
   snippets: Map<string, string[]>;
 }
 
@@ -35,16 +40,16 @@ export async function listPublished(deps: AppDeps, q: PublicListQuery, extra: Pa
   const filter = { ...(await filterOf(deps, q)), ...extra };
   const offset = (q.page - 1) * q.pageSize;
   if (!q.q) {
-    const [rows, total] = await Promise.all([repo.listPage(db, filter, today, w, q.pageSize, offset), repo.count(db, filter, today, w)]);
-    return { rows, total, snippets: new Map() };
+    const [rows, total] = await Promise.all([repo.listPage(db, filter, today, w, q.pageSize, offset), repo.count(db, filter, today, w, COUNT_CAP + 1)]);
+    return { rows, total: Math.min(total, COUNT_CAP), totalIsLowerBound: total > COUNT_CAP, snippets: new Map() };
   }
   const tsquery = await parseTsQuery(db, q.q);
   const fuzzy = mergeFuzzy(await fuzzyHits(db, partnerTerm(q.q), numberTerm(q.q)));
-  const { rows, total } = await repo.searchPage(db, filter, { tsquery, fuzzy }, today, w, q.pageSize, offset);
+  const { rows, total } = await repo.searchPage(db, filter, { tsquery, fuzzy }, today, w, q.pageSize, offset, COUNT_CAP + 1);
   const found = tsquery ? await repo.publicSnippets(db, rows.map((r) => r.id), tsquery, HEADLINE) : [];
   const snippets = new Map<string, string[]>();
   for (const s of found) snippets.set(s.agreement_id, [...(snippets.get(s.agreement_id) ?? []), s.headline]);
-  return { rows, total, snippets };
+  return { rows, total: Math.min(total, COUNT_CAP), totalIsLowerBound: total > COUNT_CAP, snippets };
 }
 
 function mergeFuzzy(hits: { agreement_id: string; sim: number }[]) {
@@ -85,17 +90,29 @@ export async function publicPartner(deps: AppDeps, id: string) {
   return partner && partner.published > 0 ? partner : null;
 }
 
+/**
+ * The register's figures. They aggregate the whole published register (a few hundred ms at 100,000), so they are
+ * kept per database for FIGURES_TTL_MS: counts only, never an agreement's content; the newest list is always live.
+ */
+const FIGURES_TTL_MS = 60_000;
+const cachedFigures = new WeakMap<object, { at: number; value: ReturnType<typeof readFigures> }>();
+function readFigures(deps: AppDeps) {
+  const { db, today, w } = ctx(deps);
+  return Promise.all([repo.totals(db, today, w), repo.inForceBy(db, 'kanwil', today, w), repo.inForceBy(db, 'kind', today, w), repo.inForceBy(db, 'category', today, w), repo.publishedBySigningYear(db)]).then(
+    ([totals, byKanwil, byKind, byCategory, byYear]) => ({ ...totals, byKanwil, byKind, byCategory, byYear, generatedAt: deps.now() }),
+  );
+}
+
 export async function statistics(deps: AppDeps) {
   const { db, today, w } = ctx(deps);
-  const [totals, byKanwil, byKind, byCategory, byYear, newest] = await Promise.all([
-    repo.totals(db, today, w),
-    repo.inForceBy(db, 'kanwil', today, w),
-    repo.inForceBy(db, 'kind', today, w),
-    repo.inForceBy(db, 'category', today, w),
-    repo.publishedBySigningYear(db),
-    repo.listPage(db, {}, today, w, 8, 0),
-  ]);
-  return { ...totals, byKanwil, byKind, byCategory, byYear, newest, generatedAt: deps.now() };
+  let cached = cachedFigures.get(deps.database);
+  if (!cached || Date.now() - cached.at > FIGURES_TTL_MS || deps.config.env === 'test') {
+    cached = { at: Date.now(), value: readFigures(deps) };
+    cachedFigures.set(deps.database, cached);
+    cached.value.catch(() => cachedFigures.delete(deps.database));
+  }
+  const [figures, newest] = await Promise.all([cached.value, repo.listPage(db, {}, today, w, 8, 0)]);
+  return { ...figures, newest };
 }
 export type Statistics = Awaited<ReturnType<typeof statistics>>;
 

@@ -1,11 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobHandlers } from '../../src/bootstrap.js';
 import { JobWorker } from '../../src/jobs/worker.js';
 import { writeTextPdf } from '../../src/shared/pdf-writer.js';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../helpers/app.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
 import { agreementLines } from '../helpers/agreement-text.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, signIn as signInAs } from '../helpers/browser.js';
 import { partner } from '../helpers/registry.js';
 
 /**
@@ -36,19 +36,7 @@ describe('document intelligence in the staff app', () => {
     await t?.close();
   });
 
-  async function signIn(context: BrowserContext, username: string, problems: string[]): Promise<Page> {
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Uncaught|React/i.test(m.text())) problems.push(`${username}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${username}: ${e.message}`));
-    await page.goto(`${base}/app/`);
-    await page.getByLabel('Nama pengguna').fill(username);
-    await page.getByLabel('Kata sandi').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByTestId('current-user').waitFor();
-    return page;
-  }
+  const signIn = (context: BrowserContext, username: string, problems: string[]) => signInAs(context, base, username, problems);
 
   it('starts from the signed PDF, fills the form from it, and finds it by a word of its body', async () => {
     const problems: string[] = [];

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, startTestApp, unitIdByCode, type Session, type TestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { startTestApp, unitIdByCode, type Session, type TestApp } from '../helpers/app.js';
+import { launchBrowser, signIn as signInAs } from '../helpers/browser.js';
 import { articlePlan, articleRegister, KRA, op, question, type ArticleRegister } from '../helpers/supervision.js';
 
 const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
@@ -56,19 +56,7 @@ describe('supervision interview form in a browser (phone, offline)', () => {
     await t?.close();
   });
 
-  async function signIn(context: BrowserContext, username: string, problems: string[]): Promise<Page> {
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Uncaught|React/i.test(m.text())) problems.push(`${username}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${username}: ${e.message}`));
-    await page.goto(`${base}/app/`);
-    await page.getByLabel('Nama pengguna').fill(username);
-    await page.getByLabel('Kata sandi').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByTestId('current-user').waitFor();
-    return page;
-  }
+  const signIn = (context: BrowserContext, username: string, problems: string[]) => signInAs(context, base, username, problems);
 
   /** The server's answer for a question on the Karanganyar sewing agreement (read as the team chair). */
   const serverAnswer = async (code: string) => {

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { launchBrowser, signIn as signInAs } from '../helpers/browser.js';
 import { makePdf } from '../helpers/pdf.js';
 import { agreement, partner } from '../helpers/registry.js';
 
@@ -28,19 +28,7 @@ describe('submission workflow in a browser', () => {
     await t?.close();
   });
 
-  async function signIn(context: BrowserContext, username: string, problems: string[]): Promise<Page> {
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Uncaught|React/i.test(m.text())) problems.push(`${username}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${username}: ${e.message}`));
-    await page.goto(`${base}/app/`);
-    await page.getByLabel('Nama pengguna').fill(username);
-    await page.getByLabel('Kata sandi').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByTestId('current-user').waitFor();
-    return page;
-  }
+  const signIn = (context: BrowserContext, username: string, problems: string[]) => signInAs(context, base, username, problems);
 
   const stage = (page: Page) => page.getByTestId('workflow-panel').getAttribute('data-state');
 

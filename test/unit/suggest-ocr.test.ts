@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggestFromText, tidyOcr, trimEdges } from '../../src/documents/suggest.js';
+import { repairNumberWords, suggestFromText, tidyOcr, trimEdges } from '../../src/documents/suggest.js';
 
 const values = (text: string) => Object.fromEntries(suggestFromText([{ page: 1, text }]).map((s) => [s.field, s.value]));
 
@@ -42,5 +42,14 @@ describe('suggestions from OCR text with the usual slips', () => {
       ['Joko Susilo', 'pertama'],
       ['Bambang Hartono', 'kedua'],
     ]);
+  });
+});
+
+describe('dates in words as OCR damages them', () => {
+  it('reads "puluh" misread between two digit words', () => {
+    expect(repairNumberWords('tahun dua ribu dua pun tiga, bertempat')).toBe('tahun dua ribu dua puluh tiga, bertempat');
+    expect(repairNumberWords('tahun dua ribu dua pulu e empat')).toBe('tahun dua ribu dua puluh empat');
+    expect(repairNumberWords('dua puluh tujuh bulan Juni, dua pihak sepakat')).toBe('dua puluh tujuh bulan Juni, dua pihak sepakat');
+    expect(values('Pada hari ini Sabtu tanggal dua puluh dua bulan April tahun dua ribu dua pun tiga, bertempat di Karanganyar').signingDate).toBe('2023-04-22');
   });
 });

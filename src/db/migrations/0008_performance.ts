@@ -29,9 +29,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index agreements_live_unit_cover on agreements (unit_id, (coalesce(end_date, 'infinity'::date)))
       include (id, kind_code, signing_date, end_date, terminated_on, created_at, workflow_state)
       where deleted_at is null;
-    -- Signing year, and the default sort (newest signed first).
-    create index agreements_live_signing_cover on agreements (signing_date)
-      include (id, unit_id, kind_code, end_date, terminated_on, created_at, workflow_state)
+    -- Signing year, and the list's default order (newest signed first, then id): a page of a broad filter is
+    -- the first matches along this index, not a sort of every match.
+    create index agreements_live_signing_cover on agreements (signing_date desc nulls last, id)
+      include (unit_id, kind_code, end_date, terminated_on, created_at, workflow_state)
       where deleted_at is null;
 
     -- "Has a partner of category X" and "has scope X" as index-only semi-joins.

@@ -12,6 +12,7 @@ export function ownerBody(opts: {
   searchHref: string | null;
   items: PublicAgreement[];
   total: number;
+  totalIsLowerBound: boolean;
   page: number;
   pageSize: number;
   current: string;
@@ -22,7 +23,7 @@ export function ownerBody(opts: {
 <h1>${opts.heading}</h1>
 ${opts.sub ? html`<p class="lead">${opts.sub}</p>` : ''}
 ${opts.searchHref ? html`<p><a href="${opts.searchHref}">${t(locale, 'searchWithin')} →</a></p>` : ''}
-${resultList(opts.items, opts.total, locale)}
+${resultList(opts.items, opts.total, locale, opts.totalIsLowerBound)}
 ${pagination(opts.current, opts.page, opts.pageSize, opts.total, locale, MAX_PAGE)}`;
 }
 

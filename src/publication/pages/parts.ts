@@ -24,9 +24,9 @@ ${(a.snippets ?? []).map((s) => html`<p class="snippet">${raw(s)}</p>`)}
 </article></li>`;
 }
 
-export function resultList(items: (PublicAgreement & { snippets?: string[] })[], total: number, locale: Locale): Html {
+export function resultList(items: (PublicAgreement & { snippets?: string[] })[], total: number, locale: Locale, more = false): Html {
   if (items.length === 0) return html`<p class="empty" role="status">${t(locale, 'noResults')}</p>`;
-  return html`<p class="count" role="status">${t(locale, 'results', { n: formatNumber(locale, total) })}</p>
+  return html`<p class="count" role="status">${t(locale, more ? 'resultsMore' : 'results', { n: formatNumber(locale, total) })}</p>
 <ol class="results">${items.map((a) => resultItem(a, locale))}</ol>`;
 }
 

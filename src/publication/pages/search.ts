@@ -50,7 +50,7 @@ ${locale === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}
 export function searchBody(
   v: FormValues,
   lists: FormLists,
-  result: { items: (PublicAgreement & { snippets?: string[] })[]; total: number; page: number; pageSize: number } | null,
+  result: { items: (PublicAgreement & { snippets?: string[] })[]; total: number; totalIsLowerBound: boolean; page: number; pageSize: number } | null,
   problems: FieldProblem[] | null,
   current: string,
   locale: Locale,
@@ -59,6 +59,6 @@ export function searchBody(
 ${problems ? html`<div class="error" role="alert"><h2>${t(locale, 'badRequest')}</h2><ul>${problems.map((p) => html`<li>${p.path ? html`<strong>${p.path}</strong>: ` : ''}${p.message}</li>`)}</ul></div>` : ''}
 ${filterForm(v, lists, locale)}
 <section aria-labelledby="results-h"><h2 id="results-h" class="sr">${t(locale, 'resultsHeading')}</h2>
-${result ? html`${resultList(result.items, result.total, locale)}${pagination(current, result.page, result.pageSize, result.total, locale, MAX_PAGE)}` : ''}
+${result ? html`${resultList(result.items, result.total, locale, result.totalIsLowerBound)}${pagination(current, result.page, result.pageSize, result.total, locale, MAX_PAGE)}` : ''}
 </section>`;
 }
