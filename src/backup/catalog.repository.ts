@@ -97,6 +97,16 @@ export async function referencedBlobs(tx: Executor): Promise<{ sha256: string; s
  * Inserts dumped rows as they are. `overriding system value` keeps identity values (audit_events.id and the
  * chain that hangs on it); jsonb_populate_recordset turns each JSON object back into the table's own types.
  */
+/**
+ * Empties the tables a backup is about to fill. A restore first migrates the target to the backup's schema, and
+ * a migration may seed rows of its own (a counter, a default list); the backup holds those rows as they were, so
+ * they are removed first rather than colliding with the archived copy.
+ */
+export async function truncateTables(tx: Executor, tables: string[]): Promise<void> {
+  if (tables.length === 0) return;
+  await sql`truncate ${sql.join(tables.map((t) => sql.id(t)))}`.execute(tx);
+}
+
 export async function insertRows(tx: Executor, table: TableInfo, jsonArray: string): Promise<void> {
   const cols = sql.join(table.columns.map((c) => sql.id(c)));
   await sql`insert into ${sql.table(table.name)} (${cols}) overriding system value

@@ -73,6 +73,7 @@ export async function restoreBackup(target: RestoreTarget, files: string[], log:
         await catalog.deferForeignKeys(conn, fks);
         const triggers = await catalog.disableUserTriggers(conn);
         const present = new Map((await catalog.listTables(conn)).map((t) => [t.name, new Set(t.columns)]));
+        await catalog.truncateTables(conn, head.tables.map((t) => t.name).filter((name) => present.has(name)));
         const wanted = new Set(head.referencedFiles);
         // Newest first: the head holds the database; older archives only the files the head still needs.
         for (const [i, item] of [...chain].reverse().entries()) {

@@ -9,9 +9,7 @@ import { diagnose, exitCode, formatReport } from '../../src/doctor/doctor.js';
 import type { DoctorContext } from '../../src/doctor/checks.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { DATABASES } from '../helpers/databases.js';
-import { migrations } from '../../src/db/migrations/index.js';
-
-const LATEST_MIGRATION = Object.keys(migrations).at(-1)!;
+import { LATEST_SCHEMA_VERSION } from '../../src/db/migrate.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -42,7 +40,7 @@ describe.each(DATABASES)('p2ma doctor on %s', (kind) => {
     await createBackup(t.deps, { out: path.join(backupDir, 'cadangan-hari-ini.tar.gz') });
     const checks = await diagnose(ctx(process.env.PATH ?? ''));
     const report = formatReport(checks);
-    expect(report).toMatch(new RegExp(`\\[ OK \\]\\s+Basis data: .* skema ${LATEST_MIGRATION}`));
+    expect(report).toMatch(new RegExp(`\\[ OK \\]\\s+Basis data: .* skema ${LATEST_SCHEMA_VERSION}`));
     expect(report).toMatch(/\[ OK \]\s+Jejak audit: rantai utuh/);
     expect(report).toMatch(/\[PERHATIAN\] Surel: belum dikonfigurasi/);
     expect(report).toMatch(/\[ OK \]\s+Cadangan: cadangan terakhir 0 jam yang lalu/);
