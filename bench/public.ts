@@ -53,15 +53,18 @@ async function seed(env: Record<string, string>, kind: string) {
   await deps.database.close();
 }
 
-async function load(url: string): Promise<{ rps: number; p50: number; p95: number; errors: number }> {
+/** One address, or many in turn (`paths`: each request takes the next one, so most miss the page cache). */
+async function load(url: string, paths?: string[]): Promise<{ rps: number; p50: number; p95: number; errors: number; requests: number }> {
   const times: number[] = [];
+  let i = 0;
+  const requests = paths ? [{ setupRequest: (req: { path: string }) => ({ ...req, path: paths[i++ % paths.length]! }) }] : undefined;
   const r = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: SECONDS }, (err, res) => (err ? reject(err) : resolve(res)));
+    const instance = autocannon({ url, connections: CONNECTIONS, duration: SECONDS, ...(requests ? { requests } : {}) } as autocannon.Options, (err, res) => (err ? reject(err) : resolve(res)));
     // Every response's time, for a true p95 (autocannon's histogram reports p90 and p97.5).
     instance.on('response', (_c, _status, _bytes, ms) => times.push(ms));
   });
   times.sort((a, b) => a - b);
-  return { rps: r.requests.average, p50: percentile(times, 50), p95: percentile(times, 95), errors: r.non2xx + r.errors };
+  return { rps: r.requests.average, p50: percentile(times, 50), p95: percentile(times, 95), errors: r.non2xx + r.errors, requests: times.length };
 }
 
 async function exportCsv(base: string, pid: number) {
@@ -86,9 +89,9 @@ async function run(kind: 'pglite' | 'postgres') {
   const { child, port } = await startServer({ ...env, PUBLIC_URL: `http://127.0.0.1:${env.PORT}`, PUBLIC_API_RATE_LIMIT: '1000000' });
   const base = `http://127.0.0.1:${port}`;
   try {
-    const one = (await (await fetch(`${base}/api/public/v1/agreements?pageSize=1`)).json()) as { items: { url: string }[]; total: number };
+    const one = (await (await fetch(`${base}/api/public/v1/agreements?pageSize=1`)).json()) as { items: { url: string }[]; total: number; totalIsLowerBound: boolean };
     const agreementUrl = new URL(one.items[0]!.url).pathname;
-    console.log(`[${kind}] ${one.total} published; agreement page ${agreementUrl}`);
+    console.log(`[${kind}] ${one.totalIsLowerBound ? "more than " : ""}${one.total} published; agreement page ${agreementUrl}`);
     const targets = [
       ['static file (/assets/portal.css)', '/assets/portal.css'],
       ['agreement page', agreementUrl],
@@ -96,19 +99,35 @@ async function run(kind: 'pglite' | 'postgres') {
       ['search (/kerja-sama?q=pelatihan+menjahit)', '/kerja-sama?q=pelatihan+menjahit'],
       ['open-data list (/api/public/v1/agreements)', '/api/public/v1/agreements'],
     ] as const;
+    // Uncached: every agreement of the first sitemap file in turn; searches over topic words × years × kinds.
+    const sitemap = await (await fetch(`${base}/sitemaps/kerja-sama-1.xml`)).text();
+    const pages = [...sitemap.matchAll(/<loc>[^<]*?(\/kerja-sama\/[^<]+)<\/loc>/g)].map((m) => m[1]!);
+    const words = ['menjahit', 'kesehatan', 'narkotika', 'kesetaraan', 'kerohanian', 'pemasaran', 'lele', 'pengelasan', 'hukum', 'pertanian', 'barista', 'sampah'];
+    const places = ['Cilacap', 'Semarang', 'Surakarta', 'Magelang', 'Pekalongan', 'Tegal', 'Kudus', 'Pati', 'Bandung', 'Bogor', 'Garut', 'Medan'];
+    const searches = words.flatMap((w) => ['', '&kind=mou', '&kind=pks'].flatMap((k) => [1, 2].flatMap((p) => [
+      ...places.map((x) => `/kerja-sama?q=${w}+${x}${k}&page=${p}`),
+      ...[2019, 2020, 2021, 2022, 2023, 2024, 2025].map((y) => `/kerja-sama?q=${w}${k}&year=${y}&page=${p}`),
+    ])));
+    const cold = [
+      [`agreement pages, ${pages.length} in turn (cache misses)`, agreementUrl, pages],
+      [`searches, ${searches.length} in turn (cache misses)`, '/kerja-sama', searches],
+    ] as const;
     const results: Record<string, Awaited<ReturnType<typeof load>>> = {};
     for (const [name, url] of targets) {
       await fetch(base + url); // warm
       results[name] = await load(base + url);
     }
+    for (const [name, url, paths] of cold) results[name] = await load(base + url, [...paths]);
     const staticRps = results[targets[0][0]]!.rps;
     console.log(`\n[${kind}] ${CONNECTIONS} connections, ${SECONDS} s each`);
     console.log('| target | req/s | p50 ms | p95 ms | non-2xx | vs static |');
     console.log('|---|---|---|---|---|---|');
-    for (const [name] of targets) {
+    for (const name of [...targets.map((x) => x[0]), ...cold.map((x) => x[0])]) {
       const r = results[name]!;
       console.log(`| ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.errors} | ${(r.rps / staticRps).toFixed(2)} |`);
     }
+    // Past one round of its addresses a "cache misses" target starts hitting the cache: say how far it got.
+    for (const [name, , paths] of cold) console.log(`${name}: ${results[name]!.requests} requests over ${paths.length} addresses`);
     const csv = await exportCsv(base, child.pid!);
     console.log(`\n[${kind}] full CSV export: ${(csv.ms / 1000).toFixed(1)} s, ${(csv.bytes / 1024 / 1024).toFixed(1)} MiB, server peak RSS growth ${csv.rssGrowth.toFixed(0)} MiB`);
   } finally {

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -14,9 +13,11 @@ import { presentDetail, presentList, presentStatistics } from './publication.pre
 import { parseQuery, publicDetailDto, publicListDto, publicListQuery, statisticsDto } from './publication.schemas.js';
 import * as service from './publication.service.js';
 import { splitIdSlug } from './slug.js';
+import { cachedAnswer, matches, weakEtag, type Answer } from './page-cache.js';
 import { todayIn } from '../shared/dates.js';
 
 const SAFE = 'GET, HEAD, OPTIONS';
+const JSON_TYPE = 'application/json; charset=utf-8';
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const pub = { config: { auth: 'public' as const }, schema: { hide: true } };
 const langQuery = z.strictObject({ lang: z.enum(['id', 'en']).optional() });
@@ -27,14 +28,16 @@ function localeOf(req: FastifyRequest): Locale {
   return lang === 'en' || lang === 'id' ? lang : req.locale;
 }
 
-/** A weak validator from the body: 304 when the client already holds these bytes. */
-function sendCached(req: FastifyRequest, reply: FastifyReply, type: string, body: string, maxAge = 60, validatorSource = body) {
-  const etag = `W/"${crypto.createHash('sha256').update(validatorSource).digest('base64url').slice(0, 27)}"`;
-  reply.header('etag', etag).header('cache-control', `public, max-age=${maxAge}`).header('vary', 'Accept-Language');
-  const sent = req.headers['if-none-match'];
-  if (sent && sent.split(',').some((x) => x.trim() === etag || x.trim() === etag.slice(2))) return reply.status(304).send();
-  return reply.type(type).send(body);
+/** A weak validator from the body (or `validatorSource`): 304 when the client already holds these bytes. */
+function answer(type: string, body: string, maxAge = 60, validatorSource = body): Answer {
+  return { status: 200, type, body: Buffer.from(body), etag: weakEtag(validatorSource), cacheControl: `public, max-age=${maxAge}`, vary: 'Accept-Language' };
 }
+function sendAnswer(req: FastifyRequest, reply: FastifyReply, a: Answer) {
+  reply.header('etag', a.etag).header('cache-control', a.cacheControl).header('vary', a.vary);
+  if (a.etag && matches(req.headers['if-none-match'], a.etag)) return reply.status(304).send();
+  return reply.type(a.type).send(a.body);
+}
+const sendCached = (req: FastifyRequest, reply: FastifyReply, type: string, body: string, maxAge = 60) => sendAnswer(req, reply, answer(type, body, maxAge));
 
 /**
  * The open-data API under /api/public/v1, in its own encapsulated context: its own rate limit, CORS for
@@ -88,27 +91,33 @@ export function publicApi(deps: AppDeps) {
     api.get('/agreements', pub, async (req, reply) => {
       const locale = localeOf(req);
       const q = parseQuery(publicListQuery, req.query, locale);
-      const body = publicListDto.parse(presentList(await service.listPublished(deps, q), q.page, q.pageSize, base, locale));
-      return sendCached(req, reply, 'application/json; charset=utf-8', JSON.stringify(body));
+      const a = await cachedAnswer(deps, `api ${locale} ${req.url}`, async () => answer(JSON_TYPE, JSON.stringify(publicListDto.parse(presentList(await service.listPublished(deps, q), q.page, q.pageSize, base, locale)))));
+      return sendAnswer(req, reply, a);
     });
 
     api.get<{ Params: { id: string } }>('/agreements/:id', pub, async (req, reply) => {
       const locale = localeOf(req);
       parseQuery(langQuery, req.query, locale);
       const ref = splitIdSlug(req.params.id);
-      const found = ref && !ref.slug ? await service.publishedDetail(deps, ref.id) : null;
-      if (!found) throw new AppError('NOT_FOUND');
-      return sendCached(req, reply, 'application/json; charset=utf-8', JSON.stringify(publicDetailDto.parse(presentDetail(found, base, locale))));
+      const a = await cachedAnswer(deps, `api ${locale} ${req.url}`, async () => {
+        const found = ref && !ref.slug ? await service.publishedDetail(deps, ref.id) : null;
+        if (!found) throw new AppError('NOT_FOUND');
+        return answer(JSON_TYPE, JSON.stringify(publicDetailDto.parse(presentDetail(found, base, locale))));
+      });
+      return sendAnswer(req, reply, a);
     });
 
     api.get('/statistics', pub, async (req, reply) => {
       const locale = localeOf(req);
       parseQuery(langQuery, req.query, locale);
-      const body = statisticsDto.parse(presentStatistics(await service.statistics(deps), locale));
-      // generatedAt changes every call; the validator covers the figures only.
-      const { generatedAt: _at, ...figures } = body;
-      void _at;
-      return sendCached(req, reply, 'application/json; charset=utf-8', JSON.stringify(body), 60, JSON.stringify(figures));
+      const a = await cachedAnswer(deps, `api ${locale} ${req.url}`, async () => {
+        const body = statisticsDto.parse(presentStatistics(await service.statistics(deps), locale));
+        // generatedAt is when the figures were counted; the validator covers the figures only.
+        const { generatedAt: _at, ...figures } = body;
+        void _at;
+        return answer(JSON_TYPE, JSON.stringify(body), 60, JSON.stringify(figures));
+      });
+      return sendAnswer(req, reply, a);
     });
 
     const download = (reply: FastifyReply, name: string, type: string) =>
@@ -135,14 +144,18 @@ export function publicApi(deps: AppDeps) {
 
     api.get('/feed.atom', pub, async (req, reply) => {
       parseQuery(exportQuery, req.query, localeOf(req));
-      return sendCached(req, reply, 'application/atom+xml; charset=utf-8', atomFeed(await service.newestPublished(deps, 50), base, deps.now()), 300);
+      const a = await cachedAnswer(deps, 'api feed.atom', async () => answer('application/atom+xml; charset=utf-8', atomFeed(await service.newestPublished(deps, 50), base, deps.now()), 300));
+      return sendAnswer(req, reply, a);
     });
 
     api.get('/catalog.jsonld', pub, async (req, reply) => {
       parseQuery(exportQuery, req.query, localeOf(req));
-      const newest = await service.newestPublished(deps, 1);
-      const catalog = dcatCatalog(base, newest[0]?.published_at ?? null, await service.publishedCount(deps));
-      return sendCached(req, reply, 'application/ld+json; charset=utf-8', JSON.stringify(catalog), 3600);
+      const a = await cachedAnswer(deps, 'api catalog.jsonld', async () => {
+        const newest = await service.newestPublished(deps, 1);
+        const catalog = dcatCatalog(base, newest[0]?.published_at ?? null, await service.publishedCount(deps));
+        return answer('application/ld+json; charset=utf-8', JSON.stringify(catalog), 3600);
+      });
+      return sendAnswer(req, reply, a);
     });
   };
 }

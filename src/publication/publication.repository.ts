@@ -127,20 +127,27 @@ export async function searchPage(db: Executor, f: PublicFilter, t: SearchTerms, 
   const doc = t.tsquery ? sql<boolean>`s.doc_tsv @@ ${t.tsquery}::tsquery` : sql<boolean>`false`;
   const near = ids.length ? sql<boolean>`s.agreement_id = any(${ids}::uuid[])` : sql<boolean>`false`;
   const rank = t.tsquery ? sql<number>`ts_rank(${WEIGHTS}::float4[], s.meta_tsv, ${t.tsquery}::tsquery)` : sql<number>`0`;
-  const nearSim = ids.length ? sql<number>`coalesce((select z.sim from unnest(${ids}::uuid[], ${sims}::float8[]) as z(id, sim) where z.id = agreements.id), 0)` : sql<number>`0`;
+  const nearSim = ids.length ? sql<number>`coalesce((select z.sim from unnest(${ids}::uuid[], ${sims}::float8[]) as z(id, sim) where z.id = s.agreement_id), 0)` : sql<number>`0`;
   const score = sql<number>`((case when ${meta} then ${META_HIT}::float8 + ${rank} when ${doc} then ${DOCUMENT_HIT}::float8 else 0 end) + ${FUZZY_WEIGHT}::float8 * ${nearSim})::float8`;
-  const base = filtered(db, f, today, windowDays)
-    .innerJoin('agreement_public_search as s', 's.agreement_id', 'agreements.id')
-    .where(sql<boolean>`(${meta} or ${doc} or ${near})`);
-  // Rank ids first, then read the page's rows: the row columns (status, partners, scopes) cost a subquery
-  // each, and a common word matches thousands of agreements.
-  const [ranked, total] = await Promise.all([
-    base.select(['agreements.id', score.as('score')]).orderBy(sql`score`, 'desc').orderBy('agreements.id').limit(limit).offset(offset).execute(),
-    db.selectFrom(base.select(sql`1`.as('one')).limit(cap).as('x')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const matches = sql<boolean>`(${meta} or ${doc} or ${near})`;
+  // Without filters the search stays on agreement_public_search (its published-only GIN indexes): joining every
+  // published agreement first cost more than the ranking itself. Filters need the agreement's columns.
+  const hasFilter = Object.values(f).some((v) => v !== undefined);
+  const scored = hasFilter
+    ? filtered(db, f, today, windowDays).innerJoin('agreement_public_search as s', 's.agreement_id', 'agreements.id').where('s.published', '=', true).where(matches).select(['agreements.id', score.as('score')])
+    : db.selectFrom('agreement_public_search as s').where('s.published', '=', true).where(matches).select(['s.agreement_id as id', score.as('score')]);
+  // Score below a fence (offset 0), so the sort carries ids and scores, not the vectors; one pass ranks and counts.
+  const { rows: ranked } = await sql<{ id: string; score: number; total: number }>`
+    select x.id, x.score, count(*) over () as total from (${scored.offset(0)}) x
+    order by x.score desc, x.id limit ${limit} offset ${offset}`.execute(db);
+  let total = Number(ranked[0]?.total ?? 0);
+  if (ranked.length === 0 && offset > 0) {
+    const n = await db.selectFrom(scored.limit(cap).as('y')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    total = Number(n.n);
+  }
   const found = ranked.length ? await withRowColumns(db, published(db), today, windowDays).where('agreements.id', 'in', ranked.map((r) => r.id)).execute() : [];
   const byId = new Map(found.map((r) => [r.id, r]));
-  return { rows: ranked.map((r) => byId.get(r.id)).filter((r): r is PublicRow => r !== undefined), total: Number(total.n) };
+  return { rows: ranked.map((r) => byId.get(r.id)).filter((r): r is PublicRow => r !== undefined), total };
 }
 
 /** Fragments of the public copies' current pages (never an original's) around the hits. */
@@ -329,4 +336,11 @@ export function regions(db: Executor) {
 
 export function unitName(db: Executor, id: string) {
   return db.selectFrom('units').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The publication version (0010): changes at the commit of anything the public pages show. */
+const VERSION = sql<{ version: number }>`select version from publication_state`;
+export async function publicationVersion(db: Executor): Promise<number> {
+  const { rows } = await VERSION.execute(db);
+  return Number(rows[0]!.version);
 }

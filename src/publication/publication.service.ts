@@ -5,13 +5,14 @@ import { numberTerm, partnerTerm } from '../search/search.service.js';
 import * as repo from './publication.repository.js';
 import { fromJson } from './publication.repository.js';
 import type { PublicListQuery } from './publication.schemas.js';
+import { todayCached, versioned } from './page-cache.js';
 
 /** ts_headline options as the staff search uses them (hits between MARK_START/MARK_END). */
 const HEADLINE = `StartSel="${MARK_START}", StopSel="${MARK_END}", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 /** Rows per query of a streamed download: large enough to be quick, small enough that memory stays flat. */
 export const BATCH_ROWS = 1000;
 
-const ctx = (deps: AppDeps) => ({ db: deps.database.db, today: todayIn(deps.now()), w: deps.config.expiryWindowDays });
+const ctx = (deps: AppDeps) => ({ db: deps.database.db, today: todayCached(deps.now()), w: deps.config.expiryWindowDays });
 
 async function filterOf(deps: AppDeps, q: Omit<PublicListQuery, 'page' | 'pageSize' | 'q' | 'lang'>): Promise<repo.PublicFilter> {
   let unitPrefix: string | undefined;
@@ -91,11 +92,9 @@ export async function publicPartner(deps: AppDeps, id: string) {
 }
 
 /**
- * The register's figures. They aggregate the whole published register (a few hundred ms at 100,000), so they are
- * kept per database for FIGURES_TTL_MS: counts only, never an agreement's content; the newest list is always live.
+ * The register's figures aggregate the whole published register (a few hundred ms at 100,000): kept in the page
+ * cache at the publication version (page-cache.ts), so they are recounted after any change a page shows, at once.
  */
-const FIGURES_TTL_MS = 60_000;
-const cachedFigures = new WeakMap<object, { at: number; value: ReturnType<typeof readFigures> }>();
 function readFigures(deps: AppDeps) {
   const { db, today, w } = ctx(deps);
   return Promise.all([repo.totals(db, today, w), repo.inForceBy(db, 'kanwil', today, w), repo.inForceBy(db, 'kind', today, w), repo.inForceBy(db, 'category', today, w), repo.publishedBySigningYear(db)]).then(
@@ -105,13 +104,7 @@ function readFigures(deps: AppDeps) {
 
 export async function statistics(deps: AppDeps) {
   const { db, today, w } = ctx(deps);
-  let cached = cachedFigures.get(deps.database);
-  if (!cached || Date.now() - cached.at > FIGURES_TTL_MS || deps.config.env === 'test') {
-    cached = { at: Date.now(), value: readFigures(deps) };
-    cachedFigures.set(deps.database, cached);
-    cached.value.catch(() => cachedFigures.delete(deps.database));
-  }
-  const [figures, newest] = await Promise.all([cached.value, repo.listPage(db, {}, today, w, 8, 0)]);
+  const [figures, newest] = await Promise.all([versioned(deps, 'figures', () => readFigures(deps)), repo.listPage(db, {}, today, w, 8, 0)]);
   return { ...figures, newest };
 }
 export type Statistics = Awaited<ReturnType<typeof statistics>>;
@@ -151,13 +144,7 @@ export const sitemapPages = async (deps: AppDeps) => ({
   units: await repo.unitsWithPublished(deps.database.db),
   partners: await repo.partnersWithPublished(deps.database.db),
 });
-/**
- * The filter form's choices: the managed lists and the regions (Kanwil), plus the unit picked on a unit page.
- * Reference data only (nothing about agreements), so a few seconds' staleness is harmless: kept briefly in
- * memory, because the embedded database answers one query at a time and every search page needs them.
- */
-const LISTS_TTL_MS = 30_000;
-const cachedLists = new WeakMap<object, { at: number; value: Promise<Awaited<ReturnType<typeof readLists>>> }>();
+/** The filter form's choices: the managed lists and the regions (Kanwil), kept at the publication version. */
 const readLists = async (db: AppDeps['database']['db']) => {
   const [lists, regions] = await Promise.all([repo.lists(db), repo.regions(db)]);
   return { ...lists, regions };
@@ -165,13 +152,6 @@ const readLists = async (db: AppDeps['database']['db']) => {
 
 export async function formLists(deps: AppDeps, selectedUnit: string | undefined) {
   const { db } = deps.database;
-  const now = Date.now();
-  let cached = cachedLists.get(deps.database);
-  if (!cached || now - cached.at > LISTS_TTL_MS) {
-    cached = { at: now, value: readLists(db) };
-    cachedLists.set(deps.database, cached);
-    cached.value.catch(() => cachedLists.delete(deps.database));
-  }
-  const [lists, selected] = await Promise.all([cached.value, selectedUnit ? repo.unitName(db, selectedUnit) : Promise.resolve(undefined)]);
+  const [lists, selected] = await Promise.all([versioned(deps, 'form lists', () => readLists(db)), selectedUnit ? repo.unitName(db, selectedUnit) : Promise.resolve(undefined)]);
   return { ...lists, selected: selected ?? null };
 }

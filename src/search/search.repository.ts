@@ -84,26 +84,67 @@ export interface SearchTerms {
 }
 
 /**
- * Tier 1: agreements whose metadata matches (or a near miss points at), within the filters and scope, scored.
- * Only this small vector is ranked.
+ * Bounded ranking (issue 4: p95 < 100 ms at 100,000 agreements). A common word matches a third of the register
+ * or more; ranking every metadata hit read every search row. Instead, when more than RANK_POOL agreements match,
+ * only the RANK_POOL most recent of them (signing date, newest first, then id: the register's default order,
+ * which its covering index delivers) and every near miss are ranked and shown first; the other metadata hits
+ * follow in that recency order, then the hits only in documents. Up to RANK_POOL matches, all are ranked.
  */
-function metadataHits(db: Executor, f: AgreementFilter, t: SearchTerms, today: string, windowDays: number) {
+export const RANK_POOL = 1_000;
+/**
+ * Metadata hits are counted up to this many (at least RANK_POOL); beyond it the total is a lower bound
+ * ("lebih dari 1.000"), as for hits only in documents: an exact count of a common word reads every search row.
+ */
+export const META_COUNT_CAP = 1_000;
+
+export interface SearchLimits {
+  /** Hits only in documents counted up to this many. */
+  docCap: number;
+  rankPool: number;
+  metaCountCap: number;
+}
+
+/**
+ * Tier 1 candidates: agreements whose metadata matches (or a near miss points at), within the filters and
+ * scope. Nothing is ranked here: scores are computed for the few rows kept. Usually PostgreSQL matches through
+ * the GIN index; when the filters leave few agreements (`probe`), each of them is looked up by key instead
+ * (a lateral join PostgreSQL cannot turn into a scan of every search row, which its cost model prefers).
+ */
+function metadataHits(db: Executor, f: AgreementFilter, t: SearchTerms, today: string, windowDays: number, probe = false) {
   const ids = t.fuzzy.map((h) => h.agreement_id);
   const metaHit = t.tsquery ? sql<boolean>`s.meta_tsv @@ ${t.tsquery}::tsquery` : sql<boolean>`false`;
-  const rank = t.tsquery ? sql<number>`${META_HIT}::float8 + ts_rank(${WEIGHTS}::float4[], s.meta_tsv, ${t.tsquery}::tsquery)` : sql<number>`0`;
   const match = [metaHit, ...(ids.length ? [sql<boolean>`s.agreement_id = any(${ids}::uuid[])`] : [])];
-  const hits = matchingAgreements(db, f, today, windowDays)
-    .innerJoin('agreement_search as s', 's.agreement_id', 'agreements.id')
-    .where(sql<boolean>`(${sql.join(match, sql` or `)})`)
-    .select(['agreements.id', sql<number>`(case when ${metaHit} then ${rank} else 0 end)::float8`.as('rank')]);
-  if (!ids.length) return db.selectFrom(hits.as('h')).select(['h.id', 'h.rank as score']);
-  // The near misses' similarity joins the hits, not the register: kept apart by OFFSET 0, or PostgreSQL joins
-  // it to every agreement before the text condition has narrowed them down.
-  const near = sql<FuzzyHit>`(select * from unnest(${ids}::uuid[], ${t.fuzzy.map((h) => h.sim)}::float8[]) as t(agreement_id, sim))`.as('fz');
-  return db
-    .selectFrom(hits.offset(0).as('h'))
-    .leftJoin(near, (j) => j.onRef('fz.agreement_id', '=', 'h.id'))
-    .select(['h.id', sql<number>`(h.rank + ${FUZZY_WEIGHT}::float8 * coalesce(fz.sim, 0))::float8`.as('score')]);
+  const base = matchingAgreements(db, f, today, windowDays);
+  const joined = probe
+    ? base.innerJoinLateral(
+        (eb) => eb.selectFrom('agreement_search as s0').select(['s0.agreement_id', 's0.meta_tsv']).whereRef('s0.agreement_id', '=', 'agreements.id').offset(0).as('s'),
+        (j) => j.onTrue(),
+      )
+    : base.innerJoin('agreement_search as s', 's.agreement_id', 'agreements.id');
+  return joined.where(sql<boolean>`(${sql.join(match, sql` or `)})`);
+}
+
+/** At most this many agreements left by the filters and scope: search probes them one by one (see metadataHits). */
+const PROBE_AT_MOST = 10_000;
+
+/** Whether the filters and scope leave at most PROBE_AT_MOST agreements (a count along the covering indexes). */
+async function fewFiltered(db: Executor, f: AgreementFilter, today: string, windowDays: number): Promise<boolean> {
+  const narrowed = f.scopePrefix !== '/' || Object.entries(f).some(([k, v]) => k !== 'scopePrefix' && v !== undefined && v !== false);
+  if (!narrowed) return false;
+  const sub = matchingAgreements(db, f, today, windowDays).select(sql`1`.as('one')).limit(PROBE_AT_MOST + 1);
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from (${sub}) c`.execute(db);
+  return Number(rows[0]!.n) <= PROBE_AT_MOST;
+}
+
+/**
+ * The text part of a metadata hit's score: ts_rank over the small metadata vector. A near miss's share of its
+ * similarity is added in searchPage from the near misses in memory (looking it up per row in SQL scanned the
+ * whole list of near misses for every row).
+ */
+function textScore(t: SearchTerms) {
+  return t.tsquery
+    ? sql<number>`(case when s.meta_tsv @@ ${t.tsquery}::tsquery then ${META_HIT}::float8 + ts_rank(${WEIGHTS}::float4[], s.meta_tsv, ${t.tsquery}::tsquery) else 0 end)::float8`
+    : sql<number>`0::float8`;
 }
 
 /**
@@ -122,33 +163,81 @@ function documentOnlyHits(db: Executor, f: AgreementFilter, t: SearchTerms & { t
   return q.select('agreements.id');
 }
 
+type Scored = { id: string; score: number };
+
 /**
- * One page of results and the total. Metadata hits come first, best rank first; then agreements found only
- * in their documents' text, which share one score (their large vectors are matched, never ranked) and so
- * follow in id order. A common word can match most of the register: ranking all its metadata hits is cheap,
- * but counting all its document-only hits is not, so those are counted up to DOCUMENT_COUNT_CAP.
+ * One page of results and the total. Metadata hits come first: the ranked pool (see RANK_POOL) best first,
+ * then the rest of the metadata hits newest first; then agreements found only in their documents' text, which
+ * share one score (their large vectors are matched, never ranked) and so follow in id order. Counting is
+ * bounded too: metadata hits up to metaCountCap, document-only hits up to docCap (`capped` then says the
+ * total is a lower bound).
  */
-export async function searchPage(db: Executor, f: AgreementFilter, t: SearchTerms, today: string, windowDays: number, limit: number, offset: number, cap = DOCUMENT_COUNT_CAP) {
-  if (!t.tsquery && t.fuzzy.length === 0) return { rows: [] as { id: string; score: number }[], total: 0, capped: false };
-  const m = metadataHits(db, f, t, today, windowDays);
-  const docs = t.tsquery ? documentOnlyHits(db, f, { ...t, tsquery: t.tsquery }, today, windowDays) : null;
-  const docCount = docs ? sql<number>`(select count(*) from (select 1 from (${docs}) d limit ${cap + 1}::int) c)` : sql<number>`0`;
-  const { rows } = await sql<{ m_total: number; d_total: number; page: { id: string; score: number }[] }>`
-    with m as materialized (${m})
-    select (select count(*) from m)::int as m_total, ${docCount}::int as d_total,
-      (select coalesce(json_agg(json_build_object('id', x.id, 'score', x.score) order by x.score desc, x.id), '[]'::json)
-       from (select id, score from m order by score desc, id limit ${limit}::int offset ${offset}::int) x) as page
-  `.execute(db);
-  const head = rows[0]!;
-  const mTotal = Number(head.m_total);
-  const dTotal = Number(head.d_total);
-  const page = typeof head.page === 'string' ? (JSON.parse(head.page) as typeof head.page) : head.page;
-  const room = limit - page.length;
-  if (docs && room > 0 && dTotal > 0) {
-    const { rows: more } = await sql<{ id: string }>`select id from (${docs}) d order by id limit ${room}::int offset ${Math.max(0, offset - mTotal)}::int`.execute(db);
-    page.push(...more.map((r) => ({ id: r.id, score: DOCUMENT_HIT })));
-  }
-  return { rows: page, total: mTotal + Math.min(dTotal, cap), capped: dTotal > cap };
+export async function searchPage(db: Executor, f: AgreementFilter, t: SearchTerms, today: string, windowDays: number, limit: number, offset: number, cap = DOCUMENT_COUNT_CAP, limits: Partial<Omit<SearchLimits, 'docCap'>> = {}) {
+  if (!t.tsquery && t.fuzzy.length === 0) return { rows: [] as Scored[], total: 0, capped: false };
+  const pool = limits.rankPool ?? RANK_POOL;
+  const countCap = Math.max(limits.metaCountCap ?? META_COUNT_CAP, pool);
+  // Parallel workers are off for these statements: each reads a few thousand rows at most, and on a busy
+  // machine starting workers cost more (50 ms and up) than the work they share.
+  return db.transaction().execute(async (tx) => {
+    await sql.raw('set local max_parallel_workers_per_gather = 0').execute(tx);
+    const hits = metadataHits(tx, f, t, today, windowDays, await fewFiltered(tx, f, today, windowDays));
+    const docs = t.tsquery ? documentOnlyHits(tx, f, { ...t, tsquery: t.tsquery }, today, windowDays) : null;
+    const countDocs = async () => (docs ? Number((await sql<{ d: number }>`select count(*)::int as d from (select 1 from (${docs}) d limit ${cap + 1}::int) c`.execute(tx)).rows[0]!.d) : 0);
+    const metaCount = Number((await sql<{ m: number }>`select count(*)::int as m from (${hits.select(sql`1`.as('one')).limit(countCap + 1)}) c`.execute(tx)).rows[0]!.m);
+    // Beyond the cap the total is a lower bound anyway: documents' hits are counted only when a page reaches them
+    // (proving that a phrase in every agreement's metadata has no document-only hit reads every search row).
+    let docCount: number | null = metaCount <= countCap ? await countDocs() : null;
+
+    // The metadata hits newest first, as far as this page needs (and the whole pool), with their scores.
+    const want = Math.max(pool, offset + limit);
+    const walked = metaCount > 0 && (docCount === null || offset < metaCount + docCount);
+    let walk: Scored[] = [];
+    if (walked && metaCount > pool) {
+      // Many hits: PostgreSQL walks the signing-date index (agreements_live_signing_cover) and stops after
+      // `want` hits when they are dense, or sorts them from the GIN index when they are sparse.
+      // Scored outside that query, so that whichever plan PostgreSQL picks, only the rows kept are ranked.
+      const newest = hits.select(['agreements.id', 'agreements.signing_date']).orderBy(sql`agreements.signing_date desc nulls last`).orderBy('agreements.id').limit(want);
+      walk = await tx
+        .selectFrom(newest.as('h'))
+        .innerJoin('agreement_search as s', 's.agreement_id', 'h.id')
+        .select(['h.id', textScore(t).as('score')])
+        .orderBy(sql`h.signing_date desc nulls last`)
+        .orderBy('h.id')
+        .execute();
+    } else if (walked) {
+      // Few (all ranked): sorted from the GIN matches; OFFSET 0 keeps PostgreSQL from walking the index past
+      // the whole register to find them.
+      const sub = hits.select(['agreements.id', 'agreements.signing_date', textScore(t).as('score')]).offset(0);
+      walk = await tx.selectFrom(sub.as('h')).select(['h.id', 'h.score']).orderBy(sql`h.signing_date desc nulls last`).orderBy('h.id').limit(want).execute();
+    }
+    let near: Scored[] = [];
+    if (t.fuzzy.length && walk.length >= pool) {
+      // Near misses outside the recency pool are ranked too (at most a few hundred), each found by its key.
+      await sql.raw('set local enable_seqscan = off').execute(tx);
+      const seen = new Set(walk.slice(0, pool).map((r) => r.id));
+      const ids = t.fuzzy.map((h) => h.agreement_id).filter((id) => !seen.has(id));
+      if (ids.length) near = await hits.where('agreements.id', 'in', ids).select(['agreements.id', textScore(t).as('score')]).execute();
+    }
+    const similarity = new Map(t.fuzzy.map((h) => [h.agreement_id, Number(h.sim)]));
+    const asScored = (r: Scored) => ({ id: r.id, score: Number(r.score) + FUZZY_WEIGHT * (similarity.get(r.id) ?? 0) });
+    const ranked = [...walk.slice(0, pool), ...near].map(asScored);
+    ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const inPool = new Set(ranked.map((r) => r.id));
+    const ordered = [...ranked, ...walk.slice(pool).filter((r) => !inPool.has(r.id)).map(asScored)];
+    const page = ordered.slice(offset, offset + limit);
+
+    // The metadata total is exact when counted below the cap, or when the walk ran out before `want` (it then
+    // holds every hit); only then can documents' hits follow on this page.
+    const exhausted = metaCount <= countCap || (walked && walk.length < want);
+    const metaTotal = metaCount <= countCap ? metaCount : exhausted ? ordered.length : countCap;
+    const room = limit - page.length;
+    if (exhausted && docCount === null) docCount = await countDocs();
+    if (docs && exhausted && room > 0 && docCount! > 0) {
+      const { rows: more } = await sql<{ id: string }>`select id from (${docs}) d order by id limit ${room}::int offset ${Math.max(0, offset - metaTotal)}::int`.execute(tx);
+      page.push(...more.map((r) => ({ id: r.id, score: DOCUMENT_HIT })));
+    }
+    return { rows: page, total: metaTotal + Math.min(docCount ?? 0, cap), capped: !exhausted || (docCount ?? 0) > cap };
+  });
 }
 
 /** Register rows (the list's shape) of the given agreements, still bounded by the filter's scope. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobHandlers } from '../../src/bootstrap.js';
 import { JobWorker } from '../../src/jobs/worker.js';
@@ -128,6 +129,26 @@ describe.each(DATABASES)('search on %s', (kind) => {
     expect((await search(admin, 'q=kerja&pageSize=1&page=9')).body).toMatchObject({ results: [], total: 3, page: 9 });
   });
 
+  it('ranks only the most recent matches when more than the ranking pool match, the rest newest first', async () => {
+    const db = t.deps.database.db;
+    const terms = { tsquery: await parseQuery(db, 'kerja'), fuzzy: [] };
+    const filter = { scopePrefix: '/' };
+    const page = (limit: number, offset: number, limits: { rankPool?: number; metaCountCap?: number } = {}) => searchPage(db, filter, terms, '2026-11-29', 90, limit, offset, 1000, limits);
+    // All three ranked: the welding agreement names "Kerja" in its title and its partner, so it leads.
+    const all = await page(20, 0);
+    expect(all.rows.map((r) => r.id)[0]).toBe(id.las);
+    expect(all).toMatchObject({ total: 3, capped: false });
+    // A pool of two: the two most recently signed (2025) are ranked, the 2024 one follows although it scores best.
+    const bounded = await page(20, 0, { rankPool: 2, metaCountCap: 2 });
+    expect(bounded.rows.slice(0, 2).map((r) => r.id).sort()).toEqual([id.paket, id.rehab].sort());
+    expect(bounded.rows[2]!.id).toBe(id.las);
+    expect(bounded.rows[2]!.score).toBeGreaterThan(bounded.rows[0]!.score);
+    expect(bounded).toMatchObject({ total: 3, capped: false });
+    expect((await page(1, 2, { rankPool: 2, metaCountCap: 2 })).rows.map((r) => r.id)).toEqual([id.las]);
+    // Counted past the cap and not all walked: the total is a lower bound.
+    expect(await page(1, 0, { rankPool: 1, metaCountCap: 1 })).toMatchObject({ total: 1, capped: true });
+  });
+
   it('shows only what the caller may see', async () => {
     expect((await search(psp, 'q=pelatihan')).total).toBe(0);
     expect(titles(await search(psp, 'q=Diponegoro'))).toEqual(['Perjanjian Kerja Sama tentang Pendidikan Kesetaraan Paket C']);
@@ -167,6 +188,9 @@ describe.each(DATABASES)('search on %s', (kind) => {
 
     expect((await kra.req('DELETE', `/api/v1/agreements/${id.rehab}`)).status).toBe(204);
     expect((await search(kra, 'q=vokasi')).total).toBe(1);
+    // Search rows are written at commit (0011): nothing is left pending once the writers' transactions end.
+    const { rows } = await sql<{ n: number }>`select (select count(*) from agreement_search_pending) + (select count(*) from agreement_search_flush) as n`.execute(t.deps.database.db);
+    expect(Number(rows[0]!.n)).toBe(0);
   });
 
   it('asks for a query', async () => {

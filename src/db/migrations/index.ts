@@ -8,6 +8,8 @@ import * as m0006 from './0006_publication.js';
 import * as m0007 from './0007_supervision.js';
 import * as m0008 from './0008_performance.js';
 import * as m0009 from './0009_redaction.js';
+import * as m0010 from './0010_publication_cache.js';
+import * as m0011 from './0011_search_speed.js';
 
 /** Ordered, append-only: never edit a migration that has shipped; add the next one. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +22,6 @@ export const migrations: Record<string, Migration> = {
   '0007_supervision': m0007,
   '0008_performance': m0008,
   '0009_redaction': m0009,
+  '0010_publication_cache': m0010,
+  '0011_search_speed': m0011,
 };
