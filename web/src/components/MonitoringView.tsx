@@ -8,33 +8,14 @@ import { useResource } from '../hooks.js';
 import { useI18n } from '../i18n.js';
 import { registerLink } from '../registry.js';
 import type { AgreementStatus, Filters, Overview } from '../registry.js';
-import { Link } from '../router.js';
 import { BarChart, ColumnChart, StackedBarChart } from './charts/Charts.js';
 import { ErrorAlert, Loading } from './Feedback.js';
+import { Stat } from './Stat.js';
 
 /** ViewBox width of the charts in the two-column grid (text stays readable at half the page). */
 const HALF = 420;
 const STACK: AgreementStatus[] = ['berlaku', 'akan_berakhir', 'berakhir', 'diperpanjang', 'diakhiri', 'draft'];
 
-function Stat({ label, value, to, tone = '', testId }: { label: string; value: string; to?: string; tone?: string; testId?: string }) {
-  const body = (
-    <>
-      <span className="stat-value">{value}</span>
-      <span className="stat-label">{label}</span>
-    </>
-  );
-  return (
-    <li className={`stat ${tone}`} data-testid={testId}>
-      {to ? (
-        <Link to={to} className="stat-link">
-          {body}
-        </Link>
-      ) : (
-        <div className="stat-link">{body}</div>
-      )}
-    </li>
-  );
-}
 
 export function MonitoringView({ unitId }: { unitId: string }) {
   const { t, number, money, statusLabel, locale, date } = useI18n();

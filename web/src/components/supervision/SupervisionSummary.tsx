@@ -4,31 +4,12 @@ import { api } from '../../api.js';
 import { useResource } from '../../hooks.js';
 import { useI18n } from '../../i18n.js';
 import type { MessageKey } from '../../i18n.js';
-import { Link } from '../../router.js';
 import { RECOMMENDATIONS } from '../../supervision/types.js';
 import type { SupervisionFigures } from '../../supervision/types.js';
 import { ErrorAlert, Loading } from '../Feedback.js';
 import { Field } from '../Field.js';
+import { Stat } from '../Stat.js';
 
-function Figure({ label, value, tone = '', to, testId }: { label: string; value: string; tone?: string; to?: string; testId?: string }) {
-  const body = (
-    <>
-      <span className="stat-value">{value}</span>
-      <span className="stat-label">{label}</span>
-    </>
-  );
-  return (
-    <li className={`stat ${tone}`} data-testid={testId}>
-      {to ? (
-        <Link to={to} className="stat-link">
-          {body}
-        </Link>
-      ) : (
-        <div className="stat-link">{body}</div>
-      )}
-    </li>
-  );
-}
 
 /** P2MA has run since 2021: the years its supervision figures can cover. */
 const FIRST_YEAR = 2021;
@@ -64,13 +45,13 @@ export function SupervisionSummary({ unitId }: { unitId: string }) {
       ) : (
         <>
           <ul className="stats stats-small">
-            <Figure label={t('sv.summary.unitsSupervised')} value={number(f.unitsSupervised)} to="/supervisi" testId="sv-units-supervised" />
-            <Figure label={t('sv.summary.assessed')} value={number(f.agreementsAssessed)} />
-            <Figure label={t('sv.summary.beneficial')} value={number(f.beneficial)} tone="stat-ok" testId="sv-beneficial" />
-            <Figure label={t('sv.summary.notBeneficial')} value={number(f.notBeneficial)} tone="stat-danger" testId="sv-not-beneficial" />
-            <Figure label={t('sv.summary.followupsOpen')} value={number(f.followups.open + f.followups.inProgress)} tone="stat-warn" to="/tindak-lanjut" testId="sv-followups-open" />
-            <Figure label={t('sv.summary.followupsDone')} value={number(f.followups.done)} tone="stat-ok" to="/tindak-lanjut?status=done" />
-            <Figure label={t('sv.summary.followupsOverdue')} value={number(f.followups.overdue)} tone="stat-danger" to="/tindak-lanjut?overdue=1" />
+            <Stat label={t('sv.summary.unitsSupervised')} value={number(f.unitsSupervised)} to="/supervisi" testId="sv-units-supervised" />
+            <Stat label={t('sv.summary.assessed')} value={number(f.agreementsAssessed)} />
+            <Stat label={t('sv.summary.beneficial')} value={number(f.beneficial)} tone="stat-ok" testId="sv-beneficial" />
+            <Stat label={t('sv.summary.notBeneficial')} value={number(f.notBeneficial)} tone="stat-danger" testId="sv-not-beneficial" />
+            <Stat label={t('sv.summary.followupsOpen')} value={number(f.followups.open + f.followups.inProgress)} tone="stat-warn" to="/tindak-lanjut" testId="sv-followups-open" />
+            <Stat label={t('sv.summary.followupsDone')} value={number(f.followups.done)} tone="stat-ok" to="/tindak-lanjut?status=done" />
+            <Stat label={t('sv.summary.followupsOverdue')} value={number(f.followups.overdue)} tone="stat-danger" to="/tindak-lanjut?overdue=1" />
           </ul>
           <p className="muted small">
             {t('sv.summary.recommendations')}: {RECOMMENDATIONS.map((r) => `${t(`sv.rec.${r}` as MessageKey)} ${number(f.recommendations[r])}`).join(' · ')}
