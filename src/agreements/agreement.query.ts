@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { WorkflowState } from '../db/schema-workflow.js';
@@ -27,6 +27,24 @@ export const SORTS = ['signingDate', 'endDate', 'title', 'createdAt', 'number'] 
 export type Sort = (typeof SORTS)[number];
 
 type Q = SelectQueryBuilder<DB, 'agreements' | 'units', object>;
+
+/** An agreement with a partner of this category and/or this partner (the register's and the portal's filter). */
+export function hasPartner(eb: ExpressionBuilder<DB, 'agreements'>, f: { partnerCategory?: string | undefined; partnerId?: string | undefined }) {
+  let sub = eb.selectFrom('agreement_partners as ap').innerJoin('partners as p', 'p.id', 'ap.partner_id').select(sql`1`.as('one')).whereRef('ap.agreement_id', '=', 'agreements.id');
+  if (f.partnerCategory) sub = sub.where('p.category_code', '=', f.partnerCategory);
+  if (f.partnerId) sub = sub.where('p.id', '=', f.partnerId);
+  return eb.exists(sub);
+}
+
+/** An agreement with this scope (ruang lingkup) among its scopes. */
+export function hasScope(eb: ExpressionBuilder<DB, 'agreements'>, scope: string) {
+  return eb.exists(eb.selectFrom('agreement_scopes as s').select(sql`1`.as('one')).whereRef('s.agreement_id', '=', 'agreements.id').where('s.scope_code', '=', scope));
+}
+
+/** Signed in this calendar year (a range on signing_date, so the index serves it). */
+export function signedIn(eb: ExpressionBuilder<DB, 'agreements'>, year: number) {
+  return eb.and([eb('agreements.signing_date', '>=', `${year}-01-01`), eb('agreements.signing_date', '<=', `${year}-12-31`)]);
+}
 type Core = SelectQueryBuilder<DB, 'agreements', object>;
 
 /**
@@ -45,19 +63,9 @@ function core(db: Executor, f: AgreementFilter, today: string, windowDays: numbe
     const status = f.status;
     q = q.where((eb) => statusPredicate(eb, status, today, windowDays));
   }
-  if (f.partnerCategory || f.partnerId) {
-    q = q.where((eb) => {
-      let sub = eb.selectFrom('agreement_partners as ap').innerJoin('partners as p', 'p.id', 'ap.partner_id').select(sql`1`.as('one')).whereRef('ap.agreement_id', '=', 'agreements.id');
-      if (f.partnerCategory) sub = sub.where('p.category_code', '=', f.partnerCategory);
-      if (f.partnerId) sub = sub.where('p.id', '=', f.partnerId);
-      return eb.exists(sub);
-    });
-  }
-  if (f.scope) {
-    const scope = f.scope;
-    q = q.where((eb) => eb.exists(eb.selectFrom('agreement_scopes as s').select(sql`1`.as('one')).whereRef('s.agreement_id', '=', 'agreements.id').where('s.scope_code', '=', scope)));
-  }
-  if (f.signingYear) q = q.where('agreements.signing_date', '>=', `${f.signingYear}-01-01`).where('agreements.signing_date', '<=', `${f.signingYear}-12-31`);
+  if (f.partnerCategory || f.partnerId) q = q.where((eb) => hasPartner(eb, f));
+  if (f.scope) q = q.where((eb) => hasScope(eb, f.scope!));
+  if (f.signingYear) q = q.where((eb) => signedIn(eb, f.signingYear!));
   if (f.endsWithinDays !== undefined) {
     // Same rule as the monitoring figures: signed, running (not ended early), ending in the window.
     const days = f.endsWithinDays;

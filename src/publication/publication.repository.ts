@@ -2,6 +2,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { Status } from '../agreements/status.js';
+import { hasPartner, hasScope, signedIn } from '../agreements/agreement.query.js';
 
 /**
  * The public register. Every query of the portal and the open data starts from `published()`: the ONE place
@@ -56,19 +57,9 @@ function filtered(db: Executor, f: PublicFilter, today: string, windowDays: numb
   if (f.unitPrefix) q = q.where('units.path', 'like', `${f.unitPrefix}%`);
   if (f.kind) q = q.where('agreements.kind_code', '=', f.kind);
   if (f.status) q = q.where(sql<boolean>`(${publicStatus(db, today, windowDays)}) = ${f.status}`);
-  if (f.partnerCategory || f.partnerId) {
-    q = q.where((eb) => {
-      let sub = eb.selectFrom('agreement_partners as ap').innerJoin('partners as p', 'p.id', 'ap.partner_id').select(sql`1`.as('one')).whereRef('ap.agreement_id', '=', 'agreements.id');
-      if (f.partnerCategory) sub = sub.where('p.category_code', '=', f.partnerCategory);
-      if (f.partnerId) sub = sub.where('p.id', '=', f.partnerId);
-      return eb.exists(sub);
-    });
-  }
-  if (f.scope) {
-    const scope = f.scope;
-    q = q.where((eb) => eb.exists(eb.selectFrom('agreement_scopes as s').select(sql`1`.as('one')).whereRef('s.agreement_id', '=', 'agreements.id').where('s.scope_code', '=', scope)));
-  }
-  if (f.year) q = q.where('agreements.signing_date', '>=', `${f.year}-01-01`).where('agreements.signing_date', '<=', `${f.year}-12-31`);
+  if (f.partnerCategory || f.partnerId) q = q.where((eb) => hasPartner(eb, f));
+  if (f.scope) q = q.where((eb) => hasScope(eb, f.scope!));
+  if (f.year) q = q.where((eb) => signedIn(eb, f.year!));
   return q;
 }
 
